@@ -1,0 +1,175 @@
+/**
+ * Rule 10: many consumers and services, and stable state addresses. Adding
+ * a consumer only adds resources; reordering the file changes nothing.
+ */
+import {
+  addresses,
+  defaultRawConfig,
+  hubAndSpokeService,
+  parsed,
+  rawConfig,
+  rawConsumer,
+  rawService,
+  resources,
+  synth,
+  synthAll,
+  withoutMetadata,
+} from "../test-support/fixtures";
+
+const tokyo = rawConsumer("tokyo", {
+  region: "ap-northeast-1",
+  vpcId: "vpc-0ccccccccccccccc3",
+  cidrs: ["10.3.0.0/16"],
+  routeTableIds: ["rtb-0ccccccccccccccc3"],
+});
+
+/** Resources whose attributes must not change when a consumer is added. */
+const STABLE_TYPES = [
+  "aws_vpc",
+  "aws_subnet",
+  "aws_vpc_endpoint",
+  "aws_vpc_peering_connection",
+  "aws_vpc_peering_connection_accepter",
+  "aws_route",
+  "aws_route53_record",
+  "aws_security_group",
+  "aws_vpc_security_group_ingress_rule",
+  "aws_route_table",
+  "aws_route_table_association",
+];
+
+describe("many consumers, many services", () => {
+  test("hub and spoke: consumers in several regions share one endpoint VPC and endpoint", () => {
+    const synthesized = synth(rawConfig(hubAndSpokeService()));
+    expect(Object.keys(resources(synthesized, "aws_vpc"))).toEqual([
+      "endpoint_vpc",
+    ]);
+    expect(Object.keys(resources(synthesized, "aws_vpc_endpoint"))).toEqual([
+      "endpoint",
+    ]);
+    expect(
+      Object.keys(resources(synthesized, "aws_vpc_peering_connection")),
+    ).toHaveLength(3);
+    // Outbound: seoul's two route tables, one each for the others; return: one per consumer CIDR.
+    expect(Object.keys(resources(synthesized, "aws_route"))).toHaveLength(
+      4 + 4,
+    );
+  });
+
+  test("one stack per service, named by the service", () => {
+    const stacks = synthAll(
+      rawConfig(
+        rawService({ name: "internal-api" }),
+        rawService({
+          name: "billing",
+          dnsNames: ["billing.example.com"],
+          endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+        }),
+      ),
+    );
+    expect(Object.keys(stacks)).toEqual(["billing", "internal-api"]);
+    expect(resources(stacks.billing, "aws_vpc").endpoint_vpc.cidr_block).toBe(
+      "10.101.0.0/24",
+    );
+  });
+});
+
+describe("address stability", () => {
+  test("adding a consumer only adds resources; no existing address or stable attribute changes", () => {
+    const before = synth(rawConfig(hubAndSpokeService()));
+    const service = hubAndSpokeService();
+    service.consumers = [...service.consumers, tokyo];
+    const after = synth(rawConfig(service));
+
+    const beforeAddresses = addresses(before);
+    expect(addresses(after)).toEqual(expect.arrayContaining(beforeAddresses));
+    const added = addresses(after).filter((a) => !beforeAddresses.includes(a));
+    expect(added.every((a) => a.includes("tokyo"))).toBe(true);
+    expect(added).toEqual(
+      expect.arrayContaining([
+        "aws_vpc_peering_connection.peering_tokyo",
+        "aws_vpc_peering_connection_accepter.peering_tokyo",
+        "aws_route.peering_tokyo_outbound_rtb-0ccccccccccccccc3",
+        "aws_route.peering_tokyo_return_10_3_0_0_16",
+        "aws_vpc_security_group_ingress_rule.endpoint_tokyo_10_3_0_0_16_tcp_443",
+      ]),
+    );
+    for (const type of STABLE_TYPES) {
+      for (const [name, resource] of Object.entries(resources(before, type))) {
+        expect([
+          type,
+          name,
+          withoutMetadata(resources(after, type)[name]),
+        ]).toEqual([type, name, withoutMetadata(resource)]);
+      }
+    }
+  });
+
+  test("the order of services, consumers and lists in the file does not change the output", () => {
+    const billing = rawService({
+      name: "billing",
+      dnsNames: ["billing.example.com"],
+      endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1", "use1-az2"] },
+    });
+    const forward = rawConfig(hubAndSpokeService(), billing);
+    const shuffled = hubAndSpokeService();
+    shuffled.consumers = [...shuffled.consumers]
+      .reverse()
+      .map((c: Record<string, unknown>) => ({
+        ...c,
+        cidrs: [...(c.cidrs as string[])].reverse(),
+        routeTableIds: [...(c.routeTableIds as string[])].reverse(),
+      }));
+    shuffled.ports = [...shuffled.ports].reverse();
+    shuffled.dnsNames = [...shuffled.dnsNames].reverse();
+    shuffled.endpointVpc = {
+      ...shuffled.endpointVpc,
+      azIds: [...shuffled.endpointVpc.azIds].reverse(),
+    };
+    shuffled.tags = { owner: "me", team: "platform" };
+    const forwardWithTags = rawConfig(
+      { ...hubAndSpokeService(), tags: { team: "platform", owner: "me" } },
+      billing,
+    );
+    expect(synthAll(rawConfig(billing, shuffled))).toEqual(
+      synthAll(forwardWithTags),
+    );
+    expect(Object.keys(synthAll(forward))).toEqual(["billing", "internal-api"]);
+  });
+
+  test("construct ids are keyed by names: the default stack's addresses", () => {
+    expect(addresses(synth(defaultRawConfig()))).toEqual([
+      "aws_route.peering_seoul_outbound_rtb-0a1b2c3d4e5f60718",
+      "aws_route.peering_seoul_outbound_rtb-0f1e2d3c4b5a69788",
+      "aws_route.peering_seoul_return_10_0_0_0_16",
+      "aws_route53_record.zone_internal-api_example_com_apex",
+      "aws_route53_zone.zone_internal-api_example_com",
+      "aws_route_table.endpoint_vpc",
+      "aws_route_table_association.endpoint_vpc_use1-az1",
+      "aws_route_table_association.endpoint_vpc_use1-az2",
+      "aws_security_group.endpoint",
+      "aws_subnet.endpoint_vpc_use1-az1",
+      "aws_subnet.endpoint_vpc_use1-az2",
+      "aws_vpc.endpoint_vpc",
+      "aws_vpc_endpoint.endpoint",
+      "aws_vpc_peering_connection.peering_seoul",
+      "aws_vpc_peering_connection_accepter.peering_seoul",
+      "aws_vpc_security_group_ingress_rule.endpoint_seoul_10_0_0_0_16_tcp_443",
+      "data.aws_availability_zone.endpoint_vpc_use1-az1",
+      "data.aws_availability_zone.endpoint_vpc_use1-az2",
+      "data.aws_vpc_endpoint_service.endpoint_service",
+    ]);
+  });
+
+  test("two synths of one config are byte-identical", () => {
+    expect(synth(rawConfig(hubAndSpokeService()))).toBe(
+      synth(rawConfig(hubAndSpokeService())),
+    );
+  });
+});
+
+describe("snapshot", () => {
+  test("the default stack", () => {
+    expect(parsed(synth(defaultRawConfig()))).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * The synth command as users and other tools run it: `npm run synth`
+ * (the bundled main.ts), driven by PRIVATELINK_CONFIG and CDKTF_OUTDIR.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { configJsonSchema } from "../src/config/schema";
+import {
+  ROOT,
+  hubAndSpokeService,
+  rawConfig,
+  rawService,
+} from "../test-support/fixtures";
+
+const MAIN = join(ROOT, "dist", "main.js");
+
+beforeAll(() => {
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT });
+});
+
+function run(env: Record<string, string | undefined>) {
+  const {
+    PRIVATELINK_CONFIG: _config,
+    CDKTF_OUTDIR: _outdir,
+    ...rest
+  } = process.env;
+  return spawnSync("node", [MAIN], {
+    cwd: ROOT,
+    env: { ...rest, ...env },
+    encoding: "utf8",
+  });
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "privatelink-"));
+}
+
+function writeConfig(dir: string, config: unknown): string {
+  const file = join(dir, "config.json");
+  writeFileSync(
+    file,
+    typeof config === "string" ? config : JSON.stringify(config, null, 2),
+  );
+  return file;
+}
+
+test("synthesizes one stack per service under CDKTF_OUTDIR, named by the service", () => {
+  const dir = tempDir();
+  const outdir = join(dir, "out");
+  const config = rawConfig(
+    hubAndSpokeService(),
+    rawService({
+      name: "billing",
+      dnsNames: [],
+      endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+    }),
+  );
+  const result = run({
+    PRIVATELINK_CONFIG: writeConfig(dir, config),
+    CDKTF_OUTDIR: outdir,
+  });
+  expect(result.status).toBe(0);
+  expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
+    "billing",
+    "internal-api",
+  ]);
+  const manifest = JSON.parse(
+    readFileSync(join(outdir, "manifest.json"), "utf8"),
+  );
+  expect(Object.keys(manifest.stacks).sort()).toEqual([
+    "billing",
+    "internal-api",
+  ]);
+});
+
+test("without PRIVATELINK_CONFIG it synthesizes config/default.json", () => {
+  const outdir = join(tempDir(), "out");
+  const result = run({ CDKTF_OUTDIR: outdir });
+  expect(result.status).toBe(0);
+  const stack = JSON.parse(
+    readFileSync(join(outdir, "stacks", "internal-api", "cdk.tf.json"), "utf8"),
+  );
+  expect(stack.resource.aws_vpc_endpoint.endpoint.service_name).toBe(
+    "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+  );
+});
+
+test("two runs on one config write byte-identical files", () => {
+  const dir = tempDir();
+  const file = writeConfig(dir, rawConfig(hubAndSpokeService()));
+  const texts = ["a", "b"].map((name) => {
+    const outdir = join(dir, name);
+    expect(run({ PRIVATELINK_CONFIG: file, CDKTF_OUTDIR: outdir }).status).toBe(
+      0,
+    );
+    return readFileSync(
+      join(outdir, "stacks", "internal-api", "cdk.tf.json"),
+      "utf8",
+    );
+  });
+  expect(texts[0]).toBe(texts[1]);
+});
+
+test("a bad config: every problem on stderr, exit 1, no stack trace, nothing written", () => {
+  const dir = tempDir();
+  const outdir = join(dir, "out");
+  const service = rawService({
+    ports: [70000],
+    endpointVpc: { cidr: "10.100.0.1/24", azIds: ["use1-az1"] },
+  });
+  const result = run({
+    PRIVATELINK_CONFIG: writeConfig(dir, rawConfig(service)),
+    CDKTF_OUTDIR: outdir,
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("has 2 problems; nothing was synthesized");
+  expect(result.stderr).toContain(
+    'services[0].endpointVpc.cidr: got "10.100.0.1/24"; expected a network address (host bits zero): did you mean "10.100.0.0/24"?',
+  );
+  expect(result.stderr).toContain("services[0].ports[0]: got 70000");
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(existsSync(outdir)).toBe(false);
+});
+
+test("malformed JSON names the file, line and column", () => {
+  const dir = tempDir();
+  const file = writeConfig(
+    dir,
+    '{\n  "services": [\n    { "name": "x", }\n  ]\n}\n',
+  );
+  const result = run({
+    PRIVATELINK_CONFIG: file,
+    CDKTF_OUTDIR: join(dir, "out"),
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain(`Config ${file} has 1 problem`);
+  expect(result.stderr).toMatch(
+    /line 3, column \d+: got "\{ \\"name\\": \\"x\\", \}"; expected valid JSON/,
+  );
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+});
+
+test("a missing config file is a clear error", () => {
+  const result = run({
+    PRIVATELINK_CONFIG: "/nonexistent/config.json",
+    CDKTF_OUTDIR: join(tempDir(), "out"),
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain(
+    "expected a readable JSON config file (no such file)",
+  );
+});
+
+test("quota warnings go to stderr and do not fail the synth", () => {
+  const dir = tempDir();
+  const consumers = Array.from({ length: 51 }, (_, i) => ({
+    name: `c${i}`,
+    region: "eu-west-1",
+    vpcId: `vpc-${(i + 1).toString(16).padStart(8, "0")}`,
+    cidrs: [`10.${i}.0.0/16`],
+    routeTableIds: [`rtb-${(i + 1).toString(16).padStart(8, "0")}`],
+  }));
+  const result = run({
+    PRIVATELINK_CONFIG: writeConfig(dir, rawConfig(rawService({ consumers }))),
+    CDKTF_OUTDIR: join(dir, "out"),
+  });
+  expect(result.status).toBe(0);
+  expect(result.stderr).toContain(
+    'warning: service "internal-api": 51 peerings',
+  );
+});
+
+test("config/schema.json is generated from the schema and the default config references it", () => {
+  const committed = JSON.parse(
+    readFileSync(join(ROOT, "config", "schema.json"), "utf8"),
+  );
+  expect(committed).toEqual(configJsonSchema());
+  expect(
+    JSON.parse(readFileSync(join(ROOT, "config", "default.json"), "utf8"))
+      .$schema,
+  ).toBe("./schema.json");
+});

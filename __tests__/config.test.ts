@@ -1,0 +1,426 @@
+/**
+ * Validation: one "fails when …" test per rule. Each asserts the JSON path,
+ * the value received and what was expected.
+ */
+import {
+  defaultRawConfig,
+  problemsOf,
+  rawConfig,
+  rawConsumer,
+  rawService,
+  validConfig,
+  warningsOf,
+} from "../test-support/fixtures";
+
+const withService = (overrides: Record<string, unknown>) =>
+  rawConfig(rawService(overrides));
+const withConsumer = (overrides: Record<string, unknown>) =>
+  withService({ consumers: [rawConsumer("seoul", overrides)] });
+
+describe("a valid config", () => {
+  test("the default config is valid and normalized", () => {
+    const config = validConfig(defaultRawConfig());
+    expect(config.services.map((s) => s.name)).toEqual(["internal-api"]);
+    expect(config.services[0].ports).toEqual([{ from: 443, to: 443 }]);
+    expect(config.services[0].privateDnsEnabled).toBe(true);
+  });
+
+  test("optional fields get explicit defaults; ports become ranges; sets are sorted", () => {
+    const service = rawService({
+      ports: ["8000-8010", 443, "22"],
+      endpointVpc: { cidr: "10.100.0.0/24", azIds: ["use1-az2", "use1-az1"] },
+    });
+    delete service.privateDnsEnabled;
+    delete service.dnsNames;
+    delete service.tags;
+    const [normalized] = validConfig(rawConfig(service)).services;
+    expect(normalized.privateDnsEnabled).toBe(false);
+    expect(normalized.dnsNames).toEqual([]);
+    expect(normalized.tags).toEqual({});
+    expect(normalized.ports).toEqual([
+      { from: 22, to: 22 },
+      { from: 443, to: 443 },
+      { from: 8000, to: 8010 },
+    ]);
+    expect(normalized.endpointVpc.azIds).toEqual(["use1-az1", "use1-az2"]);
+  });
+});
+
+describe("fails when", () => {
+  test("a key is unknown (a typo), suggesting the right one", () => {
+    const service = rawService();
+    service.consumer = service.consumers;
+    expect(problemsOf(rawConfig(service))).toContainEqual(
+      expect.stringMatching(
+        /^services\[0\]\.consumer: got \[.*; expected no key "consumer" here: did you mean "consumers"\? \(allowed: name, .*\)$/,
+      ),
+    );
+  });
+
+  test("a required field is missing", () => {
+    const service = rawService();
+    delete service.serviceName;
+    expect(problemsOf(rawConfig(service))).toEqual([
+      "services[0].serviceName: got nothing (the field is missing); expected a string (a required field)",
+    ]);
+  });
+
+  test("a field has the wrong type", () => {
+    expect(problemsOf(withService({ privateDnsEnabled: "yes" }))).toEqual([
+      'services[0].privateDnsEnabled: got "yes"; expected true or false',
+    ]);
+    expect(problemsOf(withConsumer({ cidrs: "10.0.0.0/16" }))).toEqual([
+      'services[0].consumers[0].cidrs: got "10.0.0.0/16"; expected a list of IPv4 CIDR blocks',
+    ]);
+  });
+
+  test("the top level is not an object, or has no services", () => {
+    expect(problemsOf([])).toEqual(["(file): got []; expected an object"]);
+    expect(problemsOf({ services: [] })).toEqual([
+      "services: got []; expected at least one service",
+    ]);
+  });
+
+  test("a CIDR is malformed", () => {
+    expect(problemsOf(withConsumer({ cidrs: ["10.0.0/16"] }))).toEqual([
+      'services[0].consumers[0].cidrs[0]: got "10.0.0/16"; expected an IPv4 CIDR block such as 10.0.0.0/16',
+    ]);
+  });
+
+  test("a CIDR is not a network address, suggesting the network", () => {
+    expect(problemsOf(withConsumer({ cidrs: ["10.0.0.1/16"] }))).toEqual([
+      'services[0].consumers[0].cidrs[0]: got "10.0.0.1/16"; expected a network address (host bits zero): did you mean "10.0.0.0/16"?',
+    ]);
+  });
+
+  test("a consumer CIDR is larger than a VPC can be (0.0.0.0/0 would admit everything)", () => {
+    expect(problemsOf(withConsumer({ cidrs: ["0.0.0.0/0"] }))).toEqual([
+      'services[0].consumers[0].cidrs[0]: got "0.0.0.0/0"; expected a prefix length from /16 to /32',
+    ]);
+  });
+
+  test("the endpoint VPC overlaps a consumer", () => {
+    expect(problemsOf(withConsumer({ cidrs: ["10.100.0.0/16"] }))).toEqual([
+      'services[0].endpointVpc.cidr: got "10.100.0.0/24"; expected a block that does not overlap 10.100.0.0/16 of consumer "seoul" (services[0].consumers[0].cidrs[0]): peering cannot join overlapping networks',
+    ]);
+  });
+
+  test("two consumers overlap, secondary CIDRs included", () => {
+    const config = withService({
+      consumers: [
+        rawConsumer("seoul", { cidrs: ["10.0.0.0/16", "172.16.0.0/16"] }),
+        rawConsumer("tokyo", {
+          region: "ap-northeast-1",
+          vpcId: "vpc-11111111",
+          routeTableIds: ["rtb-11111111"],
+          cidrs: ["10.1.0.0/16", "172.16.128.0/17"],
+        }),
+      ],
+    });
+    expect(problemsOf(config)).toEqual([
+      'services[0].consumers[1].cidrs[1]: got "172.16.128.0/17"; expected a block that does not overlap 172.16.0.0/16 of consumer "seoul" (services[0].consumers[0].cidrs[1]): peering cannot join overlapping networks',
+    ]);
+  });
+
+  test("CIDRs of one consumer overlap each other", () => {
+    expect(
+      problemsOf(withConsumer({ cidrs: ["10.0.0.0/16", "10.0.4.0/24"] })),
+    ).toEqual([
+      'services[0].consumers[0].cidrs[1]: got "10.0.4.0/24"; expected CIDRs of one VPC not to overlap each other (10.0.0.0/16 at services[0].consumers[0].cidrs[0])',
+    ]);
+  });
+
+  test("the endpoint CIDR is too small for one /28 per AZ", () => {
+    expect(
+      problemsOf(
+        withService({
+          endpointVpc: {
+            cidr: "10.100.0.0/28",
+            azIds: ["use1-az1", "use1-az2", "use1-az4"],
+          },
+        }),
+      ),
+    ).toEqual([
+      'services[0].endpointVpc.cidr: got "10.100.0.0/28"; expected a block of /26 or larger, to hold one /28 subnet (the smallest AWS allows) for each of the 3 AZs',
+    ]);
+  });
+
+  test("an AZ ID is given twice", () => {
+    expect(
+      problemsOf(
+        withService({
+          endpointVpc: {
+            cidr: "10.100.0.0/24",
+            azIds: ["use1-az1", "use1-az1"],
+          },
+        }),
+      ),
+    ).toEqual([
+      'services[0].endpointVpc.azIds[1]: got "use1-az1"; expected each AZ ID once (also at services[0].endpointVpc.azIds[0])',
+    ]);
+  });
+
+  test("an AZ ID is of another region", () => {
+    expect(
+      problemsOf(
+        withService({
+          endpointVpc: {
+            cidr: "10.100.0.0/24",
+            azIds: ["use1-az1", "apne2-az1"],
+          },
+        }),
+      ),
+    ).toEqual([
+      'services[0].endpointVpc.azIds[1]: got "apne2-az1"; expected an AZ ID of us-east-1 (use1-azN); apne2-az1 is in ap-northeast-2',
+    ]);
+  });
+
+  test("an AZ name is given instead of an AZ ID", () => {
+    expect(
+      problemsOf(
+        withService({
+          endpointVpc: { cidr: "10.100.0.0/24", azIds: ["us-east-1a"] },
+        }),
+      ),
+    ).toEqual([
+      'services[0].endpointVpc.azIds[0]: got "us-east-1a"; expected an AZ ID such as use1-az1 (AZ IDs, not AZ names like us-east-1a)',
+    ]);
+  });
+
+  test("a region is unknown, suggesting the closest", () => {
+    expect(problemsOf(withConsumer({ region: "ap-northeast-9" }))).toEqual([
+      'services[0].consumers[0].region: got "ap-northeast-9"; expected a commercial AWS region code such as us-east-1: did you mean "ap-northeast-1"?',
+    ]);
+    expect(
+      problemsOf(
+        withService({
+          region: "us-gov-west-1",
+          endpointVpc: { cidr: "10.100.0.0/24", azIds: ["usgw1-az1"] },
+        }),
+      ),
+    ).toContainEqual(
+      expect.stringMatching(
+        /^services\[0\]\.region: got "us-gov-west-1"; expected a commercial AWS region code/,
+      ),
+    );
+  });
+
+  test("the serviceName names another region", () => {
+    expect(
+      problemsOf(
+        withService({
+          serviceName:
+            "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0",
+        }),
+      ),
+    ).toEqual([
+      'services[0].serviceName: got "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"; expected a service of region "us-east-1" (the service\'s "region"); this name is of "eu-west-1"',
+    ]);
+  });
+
+  test("a VPC or route table id is malformed", () => {
+    expect(
+      problemsOf(
+        withConsumer({
+          vpcId: "vpc-XYZ",
+          routeTableIds: ["rtb-0a1b2c3d4e5f60718", "rt-123"],
+        }),
+      ),
+    ).toEqual([
+      'services[0].consumers[0].routeTableIds[1]: got "rt-123"; expected a route table id: "rtb-" and 8 or 17 lowercase hex digits',
+      'services[0].consumers[0].vpcId: got "vpc-XYZ"; expected a VPC id: "vpc-" and 8 or 17 lowercase hex digits',
+    ]);
+  });
+
+  test("a port is outside 1..65535 or a range is inverted", () => {
+    expect(
+      problemsOf(
+        withService({ ports: [0, 70000, "8010-8000", "1-65536", "http"] }),
+      ),
+    ).toEqual([
+      'services[0].ports[0]: got 0; expected a TCP port 1..65535 or an inclusive range "from-to" such as "8000-8010"',
+      'services[0].ports[1]: got 70000; expected a TCP port 1..65535 or an inclusive range "from-to" such as "8000-8010"',
+      'services[0].ports[2]: got "8010-8000"; expected ports within 1..65535 and a range "from-to" with from <= to',
+      'services[0].ports[3]: got "1-65536"; expected ports within 1..65535 and a range "from-to" with from <= to',
+      'services[0].ports[4]: got "http"; expected a TCP port 1..65535 or an inclusive range "from-to" such as "8000-8010"',
+    ]);
+  });
+
+  test("a port is given twice", () => {
+    expect(problemsOf(withService({ ports: [443, 443] }))).toEqual([
+      "services[0].ports[1]: got 443; expected each port once (also at services[0].ports[0])",
+    ]);
+  });
+
+  test("a hostname is invalid", () => {
+    expect(
+      problemsOf(
+        withService({
+          dnsNames: [
+            "Internal_API.example.com",
+            "localhost",
+            "*.com",
+            "a..b.com",
+          ],
+        }),
+      ),
+    ).toEqual([
+      "services[0].dnsNames[0]: got \"Internal_API.example.com\"; expected a lowercase DNS hostname such as internal-api.example.com, optionally starting with '*.'",
+      "services[0].dnsNames[1]: got \"localhost\"; expected a lowercase DNS hostname such as internal-api.example.com, optionally starting with '*.'",
+      'services[0].dnsNames[2]: got "*.com"; expected a wildcard below a domain of at least two labels, such as *.data.example.com',
+      "services[0].dnsNames[3]: got \"a..b.com\"; expected a lowercase DNS hostname such as internal-api.example.com, optionally starting with '*.'",
+    ]);
+  });
+
+  test("a consumer name is used twice in a service", () => {
+    const config = withService({
+      consumers: [
+        rawConsumer("seoul"),
+        rawConsumer("seoul", {
+          vpcId: "vpc-11111111",
+          cidrs: ["10.1.0.0/16"],
+          routeTableIds: ["rtb-11111111"],
+        }),
+      ],
+    });
+    expect(problemsOf(config)).toEqual([
+      'services[0].consumers[1].name: got "seoul"; expected a consumer name unique within the service (also at services[0].consumers[0].name)',
+    ]);
+  });
+
+  test("a service name is used twice", () => {
+    expect(
+      problemsOf(
+        rawConfig(
+          rawService(),
+          rawService({
+            endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+          }),
+        ),
+      ),
+    ).toContainEqual(
+      'services[1].name: got "internal-api"; expected a unique service name: it names the stack (also at services[0].name)',
+    );
+  });
+
+  test("a name is not a valid stack name", () => {
+    expect(problemsOf(withService({ name: "Internal API" }))).toEqual([
+      "services[0].name: got \"Internal API\"; expected 1 to 63 lowercase letters, digits or '-', starting with a letter",
+    ]);
+  });
+
+  test("the consumers list is empty", () => {
+    expect(problemsOf(withService({ consumers: [] }))).toEqual([
+      "services[0].consumers: got []; expected at least one consumer",
+    ]);
+  });
+
+  test("one VPC is two consumers of a service", () => {
+    const config = withService({
+      consumers: [
+        rawConsumer("seoul"),
+        rawConsumer("seoul-2", {
+          cidrs: ["10.1.0.0/16"],
+          routeTableIds: ["rtb-11111111"],
+        }),
+      ],
+    });
+    expect(problemsOf(config)).toEqual([
+      'services[0].consumers[1].vpcId: got "vpc-0b1c2d3e4f5a6b7c8"; expected each consumer VPC once per service (also at services[0].consumers[0].vpcId); AWS allows one peering between two VPCs',
+    ]);
+  });
+
+  test("one route table would get overlapping endpoint CIDRs from two services", () => {
+    const config = rawConfig(
+      rawService({ dnsNames: [] }),
+      rawService({
+        name: "other-api",
+        dnsNames: [],
+        endpointVpc: { cidr: "10.100.0.0/25", azIds: ["use1-az1"] },
+      }),
+    );
+    expect(problemsOf(config)).toContainEqual(
+      expect.stringMatching(
+        /^services\[1\]\.consumers\[0\]\.routeTableIds\[0\]: got "rtb-0a1b2c3d4e5f60718"; expected route table rtb-0a1b2c3d4e5f60718 to route each destination once/,
+      ),
+    );
+  });
+
+  test("two services give one consumer VPC a zone of the same name", () => {
+    const config = rawConfig(
+      rawService(),
+      rawService({
+        name: "other-api",
+        endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+      }),
+    );
+    expect(problemsOf(config)).toEqual([
+      'services[1].consumers[0].vpcId: got "vpc-0b1c2d3e4f5a6b7c8"; expected VPC vpc-0b1c2d3e4f5a6b7c8 to get the private zone "internal-api.example.com" from one service only (also at services[0].consumers[0].vpcId); Route 53 rejects a second zone of one name on a VPC',
+    ]);
+  });
+
+  test("a tag key is reserved or too long", () => {
+    expect(
+      problemsOf(
+        withService({ tags: { "aws:owner": "x", ["k".repeat(129)]: "y" } }),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^services\[0\]\.tags\.k{129}: got "y"; expected a tag key of 1 to 128 characters$/,
+      ),
+      `services[0].tags["aws:owner"]: got "x"; expected a tag key not starting with 'aws:' (reserved by AWS)`,
+    ]);
+  });
+
+  test("every problem is reported at once", () => {
+    const service = rawService({
+      ports: [0],
+      endpointVpc: { cidr: "10.100.0.1/24", azIds: ["apne2-az1"] },
+    });
+    service.consumers = [
+      rawConsumer("seoul", { vpcId: "nope", cidrs: ["10.100.0.0/16"] }),
+    ];
+    expect(problemsOf(rawConfig(service)).map((p) => p.split(":")[0])).toEqual([
+      "services[0].consumers[0].vpcId",
+      "services[0].endpointVpc.azIds[0]",
+      "services[0].endpointVpc.cidr",
+      "services[0].ports[0]",
+    ]);
+  });
+});
+
+describe("warns, but does not fail, beyond AWS default quotas", () => {
+  const consumers = (count: number, cidrsEach = 1) =>
+    Array.from({ length: count }, (_, i) =>
+      rawConsumer(`c${i}`, {
+        vpcId: `vpc-${(i + 1).toString(16).padStart(8, "0")}`,
+        cidrs: Array.from(
+          { length: cidrsEach },
+          (_, j) => `10.${i}.${j * 16}.0/20`,
+        ),
+        routeTableIds: [`rtb-${(i + 1).toString(16).padStart(8, "0")}`],
+      }),
+    );
+
+  test("more than 50 peerings on the endpoint VPC", () => {
+    const config = withService({ consumers: consumers(51), dnsNames: [] });
+    expect(problemsOf(config)).toEqual([]);
+    expect(warningsOf(config)).toContainEqual(
+      expect.stringContaining(
+        "51 peerings on the endpoint VPC exceed the default quota of 50",
+      ),
+    );
+  });
+
+  test("more than 50 routes in the endpoint route table", () => {
+    const config = withService({ consumers: consumers(20, 3), dnsNames: [] });
+    expect(problemsOf(config)).toEqual([]);
+    expect(warningsOf(config)).toEqual([
+      expect.stringContaining("61 routes in the endpoint route table"),
+    ]);
+  });
+
+  test("no warning within the quotas", () => {
+    expect(warningsOf(withService({ consumers: consumers(49) }))).toEqual([]);
+  });
+});

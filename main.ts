@@ -1,0 +1,21 @@
+/**
+ * Loads the config, makes one stack per service and synthesizes them.
+ * Config path: PRIVATELINK_CONFIG (default config/default.json); output:
+ * CDKTF_OUTDIR (default cdktf.out).
+ */
+import {
+  configPathFromEnv,
+  formatProblems,
+  loadConfigFile,
+} from "./src/config";
+import { synthesize } from "./src/app";
+
+const file = configPathFromEnv();
+const result = loadConfigFile(file);
+for (const warning of result.warnings)
+  process.stderr.write(`warning: ${warning}\n`);
+if (!result.ok) {
+  process.stderr.write(formatProblems(file, result.problems) + "\n");
+  process.exit(1);
+}
+synthesize(result.config);

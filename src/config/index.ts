@@ -1,0 +1,13 @@
+export * from "./model";
+export {
+  loadConfigFile,
+  validateConfig,
+  configPathFromEnv,
+  DEFAULT_CONFIG_PATH,
+} from "./load";
+export type { LoadResult } from "./load";
+export { formatProblems, formatProblem } from "./problems";
+export type { Problem } from "./problems";
+export { zoneOf, recordLabelOf } from "./dns";
+export { splitCidr } from "./cidr";
+export { regionAlias } from "./regions";

@@ -1,0 +1,221 @@
+/**
+ * Reads and validates the config file: JSON syntax, the schema, then the
+ * rules across fields. Every problem is collected; a config with any problem
+ * yields no Config at all.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { Config, PortRange, Service } from "./model";
+import { PathSegment, Problem, closest, problem } from "./problems";
+import { ConfigSchema, RawConfig, RawService } from "./schema";
+import { checkSemantics } from "./semantic";
+
+export const DEFAULT_CONFIG_PATH = "config/default.json";
+
+export type LoadResult =
+  | {
+      readonly ok: true;
+      readonly config: Config;
+      readonly warnings: readonly string[];
+    }
+  | {
+      readonly ok: false;
+      readonly problems: readonly Problem[];
+      readonly warnings: readonly string[];
+    };
+
+/** The config path: `PRIVATELINK_CONFIG`, else the committed default. */
+export function configPathFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return env.PRIVATELINK_CONFIG || DEFAULT_CONFIG_PATH;
+}
+
+export function loadConfigFile(file: string): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "no such file"
+        : String(error);
+    return {
+      ok: false,
+      problems: [
+        problem(
+          "",
+          file,
+          `expected a readable JSON config file (${reason}); set PRIVATELINK_CONFIG to its path`,
+        ),
+      ],
+      warnings: [],
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [jsonSyntaxProblem(text, error as Error)],
+      warnings: [],
+    };
+  }
+  return validateConfig(raw);
+}
+
+/** Validates a parsed config document and normalizes it. */
+export function validateConfig(raw: unknown): LoadResult {
+  const parsed = ConfigSchema.safeParse(raw, { error: defaultMessage });
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((issue) => issueProblems(raw, issue));
+  const semantics = checkSemantics(raw);
+  const all = dedupe([...problems, ...semantics.problems]).sort((a, b) =>
+    a.path.localeCompare(b.path, "en", { numeric: true }),
+  );
+  if (!parsed.success || all.length > 0)
+    return { ok: false, problems: all, warnings: semantics.warnings };
+  return {
+    ok: true,
+    config: normalize(parsed.data),
+    warnings: semantics.warnings,
+  };
+}
+
+/** A syntax error, placed by line and column, with the offending line as the value. */
+function jsonSyntaxProblem(text: string, error: Error): Problem {
+  const reason = error.message.replace(/ in JSON at position \d+.*$/, "");
+  const position = /position (\d+)/.exec(error.message);
+  if (!position)
+    return problem("", undefined, `expected valid JSON: ${reason}`);
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return problem(
+    `line ${line}, column ${column}`,
+    text.split("\n")[line - 1].trim(),
+    `expected valid JSON: ${reason}`,
+  );
+}
+
+const ARTICLE: Record<string, string> = {
+  array: "a list",
+  object: "an object",
+  string: "a string",
+  number: "a number",
+  int: "an integer",
+  boolean: "true or false",
+};
+
+function defaultMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === "invalid_type") {
+    const expected = ARTICLE[issue.expected] ?? issue.expected;
+    return issue.input === undefined
+      ? `expected ${expected} (a required field)`
+      : `expected ${expected}`;
+  }
+  if (issue.code === "too_small" && issue.origin === "array")
+    return `expected at least ${issue.minimum} item(s)`;
+  return undefined;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = raw;
+  for (const segment of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+/** The keys an object of the schema at `path` allows, for "did you mean". */
+function allowedKeys(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = ConfigSchema;
+  for (const segment of path) {
+    while (schema instanceof z.ZodOptional)
+      schema = schema.unwrap() as z.ZodType;
+    if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodObject)
+      schema = (schema.shape as Record<string, z.ZodType>)[String(segment)];
+    if (!schema) return [];
+  }
+  while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function issueProblems(raw: unknown, issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path as PathSegment[];
+  if (issue.code === "unrecognized_keys") {
+    const allowed = allowedKeys(issue.path);
+    return issue.keys.map((key) => {
+      const suggestion = closest(key, allowed);
+      const hint = suggestion ? `did you mean "${suggestion}"? ` : "";
+      return problem(
+        [...path, key],
+        valueAt(raw, [...issue.path, key]),
+        `expected no key "${key}" here: ${hint}(allowed: ${allowed.join(", ")})`,
+      );
+    });
+  }
+  // A record key's own rule (tag keys) is nested inside the issue.
+  const message =
+    issue.code === "invalid_key"
+      ? (issue.issues[0]?.message ?? issue.message)
+      : issue.message;
+  return [problem(path, valueAt(raw, issue.path), message)];
+}
+
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.expected}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function portRange(port: number | string): PortRange {
+  const [from, to = from] = String(port).split("-").map(Number);
+  return { from, to };
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+const sorted = (values: readonly string[]) => [...values].sort();
+
+function normalizeService(service: RawService): Service {
+  const ports = service.ports
+    .map(portRange)
+    .sort((a, b) => a.from - b.from || a.to - b.to);
+  return {
+    name: service.name,
+    serviceName: service.serviceName,
+    region: service.region,
+    ports,
+    privateDnsEnabled: service.privateDnsEnabled ?? false,
+    dnsNames: sorted(service.dnsNames ?? []),
+    endpointVpc: {
+      cidr: service.endpointVpc.cidr,
+      azIds: sorted(service.endpointVpc.azIds),
+    },
+    consumers: service.consumers
+      .map((consumer) => ({
+        name: consumer.name,
+        region: consumer.region,
+        vpcId: consumer.vpcId,
+        cidrs: sorted(consumer.cidrs),
+        routeTableIds: sorted(consumer.routeTableIds),
+      }))
+      .sort(byName),
+    tags: Object.fromEntries(
+      Object.entries(service.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ),
+  };
+}
+
+export function normalize(raw: RawConfig): Config {
+  return { services: raw.services.map(normalizeService).sort(byName) };
+}

@@ -1,0 +1,260 @@
+/**
+ * The one definition of the config file: the validator, the TypeScript type
+ * of the raw file and `config/schema.json` (for editors) all come from here.
+ *
+ * Field-level rules live in this schema; rules that relate fields to each
+ * other (overlaps, AZs of the service's region, duplicates) live in
+ * `semantic.ts`, which reuses these schemas as guards.
+ */
+import { z } from "zod";
+import { isIpv4Cidr, isNetworkAddress, networkOf, prefixLength } from "./cidr";
+import { closest } from "./problems";
+import { COMMERCIAL_REGIONS } from "./regions";
+
+const awsId = (prefix: string, what: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`), {
+      error: `expected ${what} id: "${prefix}-" and 8 or 17 lowercase hex digits`,
+    })
+    .meta({
+      description: `${what} id (${prefix}-…)`,
+      examples: [`${prefix}-0123456789abcdef0`],
+    });
+
+export const VpcId = awsId("vpc", "a VPC");
+export const RouteTableId = awsId("rtb", "a route table");
+export const SubnetId = awsId("subnet", "a subnet");
+
+export const Name = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, {
+    error:
+      "expected 1 to 63 lowercase letters, digits or '-', starting with a letter",
+  })
+  .refine((name) => !name.endsWith("-") && !name.includes("--"), {
+    error: "expected no trailing '-' and no '--'",
+  });
+
+export const Region = z
+  .enum(COMMERCIAL_REGIONS as [string, ...string[]], {
+    error: (issue) => {
+      const suggestion =
+        typeof issue.input === "string"
+          ? closest(issue.input, COMMERCIAL_REGIONS)
+          : undefined;
+      return `expected a commercial AWS region code such as us-east-1${suggestion ? `: did you mean "${suggestion}"?` : ""}`;
+    },
+  })
+  .meta({ description: "AWS region code, e.g. us-east-1" });
+
+/** An IPv4 network in CIDR notation, written as its network address. */
+export const Cidr = (minPrefix: number, maxPrefix: number) =>
+  z
+    .string()
+    .refine(isIpv4Cidr, {
+      error: "expected an IPv4 CIDR block such as 10.0.0.0/16",
+    })
+    .refine((cidr) => !isIpv4Cidr(cidr) || isNetworkAddress(cidr), {
+      error: (issue) =>
+        `expected a network address (host bits zero): did you mean "${networkOf(String(issue.input))}"?`,
+      abort: true,
+    })
+    .refine(
+      (cidr) =>
+        !isIpv4Cidr(cidr) ||
+        (prefixLength(cidr) >= minPrefix && prefixLength(cidr) <= maxPrefix),
+      { error: `expected a prefix length from /${minPrefix} to /${maxPrefix}` },
+    )
+    .meta({ description: `IPv4 CIDR block, /${minPrefix} to /${maxPrefix}` });
+
+export const AzId = z
+  .string()
+  .regex(/^[a-z]{3,6}[0-9]-az[1-9][0-9]?$/, {
+    error:
+      "expected an AZ ID such as use1-az1 (AZ IDs, not AZ names like us-east-1a)",
+  })
+  .meta({
+    description:
+      "Availability Zone ID, e.g. use1-az1; the same zone in every account",
+  });
+
+const PORT_RANGE = /^([0-9]{1,5})(?:-([0-9]{1,5}))?$/;
+
+const PORT_EXPECTED =
+  'expected a TCP port 1..65535 or an inclusive range "from-to" such as "8000-8010"';
+
+export const Port = z
+  .union(
+    [
+      z
+        .int({ error: PORT_EXPECTED })
+        .min(1, { error: PORT_EXPECTED })
+        .max(65535, { error: PORT_EXPECTED }),
+      z.string().regex(PORT_RANGE, { error: PORT_EXPECTED }),
+    ],
+    { error: PORT_EXPECTED },
+  )
+  .refine(
+    (port) => {
+      if (typeof port === "number") return true;
+      const match = PORT_RANGE.exec(port);
+      if (!match) return true; // reported by the union
+      const [, from, to] = match;
+      const low = Number(from);
+      const high = to === undefined ? low : Number(to);
+      return low >= 1 && high <= 65535 && low <= high;
+    },
+    {
+      error:
+        'expected ports within 1..65535 and a range "from-to" with from <= to',
+    },
+  )
+  .meta({ description: 'TCP port, or inclusive range "from-to"' });
+
+const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+const HOSTNAME = new RegExp(`^(?:\\*\\.)?(?:${LABEL}\\.)+${LABEL}$`);
+
+export const Hostname = z
+  .string()
+  .refine((name) => !name.startsWith("*.") || name.slice(2).includes("."), {
+    error:
+      "expected a wildcard below a domain of at least two labels, such as *.data.example.com",
+    abort: true,
+  })
+  .refine((name) => HOSTNAME.test(name) && name.length <= 253, {
+    error:
+      "expected a lowercase DNS hostname such as internal-api.example.com, optionally starting with '*.'",
+  })
+  .meta({
+    description: "Hostname clients use (the TLS name); '*.x.y' for a wildcard",
+  });
+
+export const ServiceName = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*(?:\.[a-z0-9-]+)+$/, {
+    error:
+      "expected an endpoint service name such as com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+  })
+  .meta({
+    description:
+      "The endpoint service name (com.amazonaws.vpce.<region>.vpce-svc-…)",
+  });
+
+export const Tags = z
+  .record(
+    z
+      .string()
+      .min(1, { error: "expected a tag key of 1 to 128 characters" })
+      .max(128, { error: "expected a tag key of 1 to 128 characters" })
+      .refine((key) => !key.toLowerCase().startsWith("aws:"), {
+        error: "expected a tag key not starting with 'aws:' (reserved by AWS)",
+      }),
+    z
+      .string()
+      .max(256, { error: "expected a tag value of at most 256 characters" }),
+  )
+  .meta({
+    description: "Tags applied to every resource (provider default_tags)",
+  });
+
+export const ConsumerSchema = z
+  .strictObject({
+    name: Name.meta({
+      description:
+        "Consumer name, unique within the service; part of resource addresses",
+    }),
+    region: Region,
+    vpcId: VpcId,
+    cidrs: z
+      .array(Cidr(16, 32), { error: "expected a list of IPv4 CIDR blocks" })
+      .min(1, { error: "expected at least one CIDR of the consumer VPC" })
+      .meta({
+        description:
+          "Every IPv4 CIDR of the consumer VPC that must reach the service",
+      }),
+    routeTableIds: z
+      .array(RouteTableId)
+      .min(1, { error: "expected at least one route table id" })
+      .meta({
+        description:
+          "Route tables of the client subnets; each gets a route to the endpoint VPC",
+      }),
+  })
+  .meta({ description: "A VPC that must reach the service" });
+
+export const EndpointVpcSchema = z
+  .strictObject({
+    cidr: Cidr(16, 28).meta({
+      description:
+        "CIDR of the endpoint VPC (/16 to /28); split into one subnet per AZ",
+    }),
+    azIds: z.array(AzId).min(1, { error: "expected at least one AZ ID" }).meta({
+      description:
+        "AZ IDs of the endpoint service's AZs in its region, e.g. use1-az1",
+    }),
+  })
+  .meta({
+    description:
+      "The VPC made in the service's region to hold the interface endpoint",
+  });
+
+export const ServiceSchema = z
+  .strictObject({
+    name: Name.meta({
+      description: "Stack name: lowercase letters, digits and '-'",
+    }),
+    serviceName: ServiceName,
+    region: Region.meta({
+      description: "Region where the endpoint service lives",
+    }),
+    ports: z
+      .array(Port)
+      .min(1, { error: "expected at least one port" })
+      .meta({ description: "TCP ports or inclusive ranges clients use" }),
+    privateDnsEnabled: z.boolean().optional().meta({
+      description:
+        "Turn on the service's private DNS name on the endpoint (default false)",
+    }),
+    dnsNames: z.array(Hostname).optional().meta({
+      description:
+        "Hostnames clients use; each gets a private hosted zone in the consumer VPCs",
+    }),
+    endpointVpc: EndpointVpcSchema,
+    consumers: z
+      .array(ConsumerSchema)
+      .min(1, { error: "expected at least one consumer" })
+      .meta({ description: "Consumer VPCs; one peering each" }),
+    tags: Tags.optional(),
+  })
+  .meta({ description: "One PrivateLink endpoint service; one stack" });
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z
+      .string()
+      .optional()
+      .meta({ description: "Path of this file's JSON Schema" }),
+    services: z
+      .array(ServiceSchema)
+      .min(1, { error: "expected at least one service" })
+      .meta({ description: "The endpoint services to reach; one stack each" }),
+  })
+  .meta({
+    title: "Cross-region PrivateLink config",
+    description: "Config of the cross-region PrivateLink generator",
+  });
+
+export type RawConfig = z.infer<typeof ConfigSchema>;
+export type RawService = z.infer<typeof ServiceSchema>;
+export type RawConsumer = z.infer<typeof ConsumerSchema>;
+
+/** The JSON Schema published as `config/schema.json`. */
+export function configJsonSchema(): object {
+  return z.toJSONSchema(ConfigSchema, { io: "input", unrepresentable: "any" });
+}
+
+/** The text of `config/schema.json`. */
+export function schemaDocument(): string {
+  return JSON.stringify(configJsonSchema(), null, 2) + "\n";
+}

@@ -1,0 +1,418 @@
+/**
+ * Rules that relate fields to each other. They read the raw file, and each
+ * rule looks only at values that pass their own field schema, so a config
+ * with a typo elsewhere still gets every other problem reported in one run.
+ */
+import { Address4 } from "ip-address";
+import type { ZodType } from "zod";
+import { splitPrefix } from "./cidr";
+import { PathSegment, Problem, formatPath, problem } from "./problems";
+import { azIdPrefix, regionOfAzId } from "./regions";
+import {
+  AzId,
+  Cidr,
+  Hostname,
+  Name,
+  Port,
+  Region,
+  RouteTableId,
+  ServiceName,
+  VpcId,
+} from "./schema";
+import { zoneOf } from "./dns";
+
+/** AWS default quotas: active peerings per VPC, routes per route table. */
+export const PEERINGS_PER_VPC_QUOTA = 50;
+export const ROUTES_PER_TABLE_QUOTA = 50;
+
+/** The smallest subnet AWS allows. */
+const SMALLEST_SUBNET_PREFIX = 28;
+
+export interface SemanticResult {
+  readonly problems: Problem[];
+  readonly warnings: string[];
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const items = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : [];
+const valid = <T>(schema: ZodType<T>, value: unknown): value is T =>
+  schema.safeParse(value).success;
+
+/** A value of the file together with where it is. */
+interface Located<T> {
+  readonly path: PathSegment[];
+  readonly value: T;
+}
+
+/** The entries of `list` that pass `schema`, with their paths. */
+function validEntries<T>(
+  list: unknown,
+  path: PathSegment[],
+  schema: ZodType<T>,
+): Located<T>[] {
+  return items(list).flatMap((value, i) =>
+    valid(schema, value) ? [{ path: [...path, i], value }] : [],
+  );
+}
+
+/** Reports every entry whose key was already seen. */
+function duplicates<T>(
+  entries: readonly Located<T>[],
+  key: (value: T) => string,
+  expected: (first: Located<T>) => string,
+): Problem[] {
+  const seen = new Map<string, Located<T>>();
+  const found: Problem[] = [];
+  for (const entry of entries) {
+    const first = seen.get(key(entry.value));
+    if (first) found.push(problem(entry.path, entry.value, expected(first)));
+    else seen.set(key(entry.value), entry);
+  }
+  return found;
+}
+
+interface OwnedCidr {
+  readonly path: PathSegment[];
+  readonly cidr: string;
+  readonly owner: string;
+  readonly start: bigint;
+  readonly end: bigint;
+}
+
+function ownedCidr(
+  path: PathSegment[],
+  cidr: string,
+  owner: string,
+): OwnedCidr {
+  const address = new Address4(cidr);
+  return {
+    path,
+    cidr,
+    owner,
+    start: address.startAddress().bigInt(),
+    end: address.endAddress().bigInt(),
+  };
+}
+
+/**
+ * Overlapping blocks, found by a sweep in address order (n log n, so a
+ * thousand consumers stay fast). Each overlapping block is reported once,
+ * against the block before it that reaches furthest.
+ */
+function overlaps(
+  blocks: readonly OwnedCidr[],
+  why: (a: OwnedCidr, b: OwnedCidr) => string,
+): Problem[] {
+  const sorted = [...blocks].sort((a, b) =>
+    a.start !== b.start
+      ? a.start < b.start
+        ? -1
+        : 1
+      : formatPath(a.path) < formatPath(b.path)
+        ? -1
+        : 1,
+  );
+  const found: Problem[] = [];
+  let reach: OwnedCidr | undefined;
+  for (const block of sorted) {
+    if (reach && block.start <= reach.end)
+      found.push(problem(block.path, block.cidr, why(block, reach)));
+    if (!reach || block.end > reach.end) reach = block;
+  }
+  return found;
+}
+
+/** `com.amazonaws.vpce.<region>.vpce-svc-…` and `com.amazonaws.<region>.<service>` name a region. */
+export function regionOfServiceName(serviceName: string): string | undefined {
+  const match = /^com\.amazonaws\.(?:vpce\.)?([a-z]{2}-[a-z]+-\d+)\./.exec(
+    serviceName,
+  );
+  return match?.[1];
+}
+
+function checkService(service: Json, path: PathSegment[]): Problem[] {
+  const found: Problem[] = [];
+  const region = valid(Region, service.region) ? service.region : undefined;
+
+  if (region && valid(ServiceName, service.serviceName)) {
+    const named = regionOfServiceName(service.serviceName);
+    if (named && named !== region) {
+      found.push(
+        problem(
+          [...path, "serviceName"],
+          service.serviceName,
+          `expected a service of region "${region}" (the service's "region"); this name is of "${named}"`,
+        ),
+      );
+    }
+  }
+
+  const endpointVpc = isObject(service.endpointVpc) ? service.endpointVpc : {};
+  const vpcPath = [...path, "endpointVpc"];
+  const azIds = validEntries(endpointVpc.azIds, [...vpcPath, "azIds"], AzId);
+  if (region) {
+    for (const az of azIds) {
+      const azRegion = regionOfAzId(az.value);
+      if (azRegion !== region) {
+        const where = azRegion ? `; ${az.value} is in ${azRegion}` : "";
+        found.push(
+          problem(
+            az.path,
+            az.value,
+            `expected an AZ ID of ${region} (${azIdPrefix(region)}-azN)${where}`,
+          ),
+        );
+      }
+    }
+  }
+  found.push(
+    ...duplicates(
+      azIds,
+      (az) => az,
+      (first) => `expected each AZ ID once (also at ${formatPath(first.path)})`,
+    ),
+  );
+
+  const cidr = valid(Cidr(16, 28), endpointVpc.cidr)
+    ? endpointVpc.cidr
+    : undefined;
+  const azCount = new Set(azIds.map((az) => az.value)).size;
+  if (
+    cidr &&
+    azCount > 0 &&
+    splitPrefix(cidr, azCount) > SMALLEST_SUBNET_PREFIX
+  ) {
+    const needed = SMALLEST_SUBNET_PREFIX - Math.ceil(Math.log2(azCount));
+    found.push(
+      problem(
+        [...vpcPath, "cidr"],
+        cidr,
+        `expected a block of /${needed} or larger, to hold one /${SMALLEST_SUBNET_PREFIX} subnet (the smallest AWS allows) for each of the ${azCount} AZs`,
+      ),
+    );
+  }
+
+  const ports = validEntries(service.ports, [...path, "ports"], Port);
+  found.push(
+    ...duplicates(
+      ports,
+      (port) => String(port),
+      (first) => `expected each port once (also at ${formatPath(first.path)})`,
+    ),
+  );
+  const names = validEntries(service.dnsNames, [...path, "dnsNames"], Hostname);
+  found.push(
+    ...duplicates(
+      names,
+      (name) => name,
+      (first) =>
+        `expected each hostname once (also at ${formatPath(first.path)})`,
+    ),
+  );
+
+  const consumersPath = [...path, "consumers"];
+  const consumers = items(service.consumers).map((consumer, i) => ({
+    path: [...consumersPath, i],
+    value: isObject(consumer) ? consumer : {},
+  }));
+  const named = consumers
+    .filter((c) => valid(Name, c.value.name))
+    .map((c) => ({ path: [...c.path, "name"], value: c.value.name as string }));
+  found.push(
+    ...duplicates(
+      named,
+      (name) => name,
+      (first) =>
+        `expected a consumer name unique within the service (also at ${formatPath(first.path)})`,
+    ),
+  );
+
+  const vpcs = consumers
+    .filter((c) => valid(VpcId, c.value.vpcId) && valid(Region, c.value.region))
+    .map((c) => ({
+      path: [...c.path, "vpcId"],
+      value: c.value.vpcId as string,
+      region: c.value.region as string,
+    }));
+  found.push(
+    ...duplicates(
+      vpcs,
+      (vpc) => vpc,
+      (first) =>
+        `expected each consumer VPC once per service (also at ${formatPath(first.path)}); AWS allows one peering between two VPCs`,
+    ),
+  );
+
+  const routeTables = consumers.flatMap((c) =>
+    validEntries(
+      c.value.routeTableIds,
+      [...c.path, "routeTableIds"],
+      RouteTableId,
+    ),
+  );
+  found.push(
+    ...duplicates(
+      routeTables,
+      (id) => id,
+      (first) =>
+        `expected each route table once per service (also at ${formatPath(first.path)}); a route table belongs to one VPC`,
+    ),
+  );
+
+  const blocks: OwnedCidr[] = [];
+  if (cidr)
+    blocks.push(ownedCidr([...vpcPath, "cidr"], cidr, "the endpoint VPC"));
+  for (const consumer of consumers) {
+    const owner = valid(Name, consumer.value.name)
+      ? `consumer "${consumer.value.name}"`
+      : `the consumer at ${formatPath(consumer.path)}`;
+    for (const block of validEntries(
+      consumer.value.cidrs,
+      [...consumer.path, "cidrs"],
+      Cidr(16, 32),
+    )) {
+      blocks.push(ownedCidr(block.path, block.value, owner));
+    }
+  }
+  found.push(
+    ...overlaps(blocks, (block, other) =>
+      block.owner === other.owner
+        ? `expected CIDRs of one VPC not to overlap each other (${other.cidr} at ${formatPath(other.path)})`
+        : `expected a block that does not overlap ${other.cidr} of ${other.owner} (${formatPath(other.path)}): peering cannot join overlapping networks`,
+    ),
+  );
+  return found;
+}
+
+/**
+ * Rules across services: a consumer VPC reached by several services must not
+ * get two routes for overlapping destinations in one route table, nor two
+ * private zones of one name (Route 53 rejects the second association).
+ */
+function checkAcrossServices(services: readonly Located<Json>[]): Problem[] {
+  const routesByTable = new Map<string, OwnedCidr[]>();
+  const zoneUses: {
+    path: PathSegment[];
+    vpcId: string;
+    key: string;
+    zone: string;
+    service: number;
+  }[] = [];
+  services.forEach((service, s) => {
+    const endpointVpc = isObject(service.value.endpointVpc)
+      ? service.value.endpointVpc
+      : {};
+    const cidr = valid(Cidr(16, 28), endpointVpc.cidr)
+      ? endpointVpc.cidr
+      : undefined;
+    const zones = new Set(
+      validEntries(service.value.dnsNames, [], Hostname).map((h) =>
+        zoneOf(h.value),
+      ),
+    );
+    items(service.value.consumers).forEach((raw, i) => {
+      const consumer = isObject(raw) ? raw : {};
+      const path = [...service.path, "consumers", i];
+      if (!valid(Region, consumer.region)) return;
+      for (const table of validEntries(
+        consumer.routeTableIds,
+        [...path, "routeTableIds"],
+        RouteTableId,
+      )) {
+        const key = `${consumer.region} ${table.value}`;
+        if (cidr)
+          routesByTable.set(key, [
+            ...(routesByTable.get(key) ?? []),
+            ownedCidr(table.path, cidr, table.value),
+          ]);
+      }
+      if (!valid(VpcId, consumer.vpcId)) return;
+      for (const zone of zones) {
+        zoneUses.push({
+          path: [...path, "vpcId"],
+          vpcId: consumer.vpcId,
+          key: `${consumer.region} ${consumer.vpcId} ${zone}`,
+          zone,
+          service: s,
+        });
+      }
+    });
+  });
+  const found: Problem[] = [];
+  for (const routes of routesByTable.values()) {
+    found.push(
+      ...overlaps(
+        routes,
+        (route, other) =>
+          `expected route table ${route.owner} to route each destination once: it gets the endpoint VPCs of two services, ${other.cidr} (${formatPath(other.path)}) and ${route.cidr}, which overlap`,
+      ).map((p) => ({ ...p, value: routes[0].owner })),
+    );
+  }
+  const firstUse = new Map<string, (typeof zoneUses)[number]>();
+  for (const use of zoneUses) {
+    const first = firstUse.get(use.key);
+    if (!first) firstUse.set(use.key, use);
+    else if (first.service !== use.service) {
+      found.push(
+        problem(
+          use.path,
+          use.vpcId,
+          `expected VPC ${use.vpcId} to get the private zone "${use.zone}" from one service only (also at ${formatPath(first.path)}); Route 53 rejects a second zone of one name on a VPC`,
+        ),
+      );
+    }
+  }
+  return found;
+}
+
+export function checkSemantics(raw: unknown): SemanticResult {
+  const root = isObject(raw) ? raw : {};
+  const services = items(root.services).map((service, i) => ({
+    path: ["services", i] as PathSegment[],
+    value: isObject(service) ? service : {},
+  }));
+  const problems: Problem[] = [];
+  const named = services
+    .filter((s) => valid(Name, s.value.name))
+    .map((s) => ({ path: [...s.path, "name"], value: s.value.name as string }));
+  problems.push(
+    ...duplicates(
+      named,
+      (name) => name,
+      (first) =>
+        `expected a unique service name: it names the stack (also at ${formatPath(first.path)})`,
+    ),
+  );
+  for (const service of services)
+    problems.push(...checkService(service.value, service.path));
+  problems.push(...checkAcrossServices(services));
+
+  const warnings: string[] = [];
+  for (const service of services) {
+    const consumers = items(service.value.consumers);
+    const name = valid(Name, service.value.name)
+      ? service.value.name
+      : formatPath(service.path);
+    if (consumers.length > PEERINGS_PER_VPC_QUOTA) {
+      warnings.push(
+        `service "${name}": ${consumers.length} peerings on the endpoint VPC exceed the default quota of ${PEERINGS_PER_VPC_QUOTA} active peerings per VPC; request an increase (up to 125) before applying`,
+      );
+    }
+    const routes =
+      1 +
+      consumers.reduce<number>(
+        (sum, c) => sum + items(isObject(c) ? c.cidrs : []).length,
+        0,
+      );
+    if (routes > ROUTES_PER_TABLE_QUOTA) {
+      warnings.push(
+        `service "${name}": ${routes} routes in the endpoint route table (one per consumer CIDR, plus local) exceed the default quota of ${ROUTES_PER_TABLE_QUOTA} routes per route table; request an increase before applying`,
+      );
+    }
+  }
+  return { problems, warnings };
+}

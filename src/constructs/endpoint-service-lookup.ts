@@ -1,0 +1,35 @@
+import * as dataAwsVpcEndpointService from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint-service";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Construct } from "constructs";
+
+export interface EndpointServiceLookupProps {
+  /** The endpoint service name, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-…. */
+  readonly serviceName: string;
+  /** Provider of the service's region. */
+  readonly provider: AwsProvider;
+}
+
+/**
+ * Reads the endpoint service at plan time, so the plan can check the
+ * configured AZs against the AZs the service is offered in.
+ */
+export class EndpointServiceLookup extends Construct {
+  public readonly service: dataAwsVpcEndpointService.DataAwsVpcEndpointService;
+
+  constructor(scope: Construct, id: string, props: EndpointServiceLookupProps) {
+    super(scope, id);
+    this.service = new dataAwsVpcEndpointService.DataAwsVpcEndpointService(
+      this,
+      "vpc_endpoint_service",
+      {
+        provider: props.provider,
+        serviceName: props.serviceName,
+      },
+    );
+  }
+
+  /** AZ names (of this account) the service is offered in. */
+  public get availabilityZones(): string[] {
+    return this.service.availabilityZones;
+  }
+}

@@ -1,0 +1,116 @@
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import * as securityGroup from "@cdktf/provider-aws/lib/security-group";
+import * as vpcEndpoint from "@cdktf/provider-aws/lib/vpc-endpoint";
+import * as ingressRule from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+import type { PortRange } from "../config";
+import { idPart } from "../naming";
+
+/** A named set of networks the endpoint admits. */
+export interface AdmittedNetwork {
+  /** The consumer's name; part of each rule's address. */
+  readonly name: string;
+  readonly cidrs: readonly string[];
+}
+
+export interface InterfaceEndpointProps {
+  /** The `Name` tag of the endpoint and its security group, and the group's name. */
+  readonly name: string;
+  /** The endpoint service name. */
+  readonly serviceName: string;
+  readonly vpcId: string;
+  /** One subnet per AZ. */
+  readonly subnetIds: string[];
+  /** TCP ports or ranges the clients use. */
+  readonly ports: readonly PortRange[];
+  /** Networks admitted on every port, as one ingress rule per CIDR and port. */
+  readonly admit: readonly AdmittedNetwork[];
+  readonly provider: AwsProvider;
+  /**
+   * Turn on the service's private DNS name inside this endpoint's VPC.
+   * @default false
+   */
+  readonly privateDnsEnabled?: boolean;
+  /**
+   * The service's region, when it differs from the provider's: native
+   * cross-region PrivateLink (`service_region`).
+   * @default - the provider's region: a same-region endpoint
+   */
+  readonly serviceRegion?: string;
+}
+
+const portKey = (port: PortRange) =>
+  port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`;
+
+/**
+ * An interface endpoint with a security group of its own. The group admits
+ * exactly the given CIDRs on the given TCP ports, as separate rule
+ * resources (never inline rules, which would fight them), and nothing else:
+ * no egress rule either, since Terraform removes AWS's default allow-all
+ * egress and an endpoint's replies need none.
+ */
+export class InterfaceEndpoint extends Construct {
+  public readonly endpoint: vpcEndpoint.VpcEndpoint;
+  public readonly securityGroup: securityGroup.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {
+    super(scope, id);
+    const { provider } = props;
+
+    this.securityGroup = new securityGroup.SecurityGroup(
+      this,
+      "security_group",
+      {
+        provider,
+        name: props.name,
+        description:
+          "PrivateLink endpoint: consumer CIDRs on the service ports only",
+        vpcId: props.vpcId,
+        tags: { Name: props.name },
+      },
+    );
+
+    for (const network of props.admit) {
+      for (const cidr of network.cidrs) {
+        for (const port of props.ports) {
+          new ingressRule.VpcSecurityGroupIngressRule(
+            this,
+            `${network.name}_${idPart(cidr)}_tcp_${portKey(port)}`,
+            {
+              provider,
+              securityGroupId: this.securityGroup.id,
+              cidrIpv4: cidr,
+              ipProtocol: "tcp",
+              fromPort: port.from,
+              toPort: port.to,
+              description: `${network.name} ${cidr} tcp/${portKey(port)}`,
+            },
+          );
+        }
+      }
+    }
+
+    this.endpoint = new vpcEndpoint.VpcEndpoint(this, "vpc_endpoint", {
+      provider,
+      // The provider's default type is Gateway; an endpoint service needs Interface.
+      vpcEndpointType: "Interface",
+      serviceName: props.serviceName,
+      serviceRegion: props.serviceRegion,
+      vpcId: props.vpcId,
+      subnetIds: props.subnetIds,
+      securityGroupIds: [this.securityGroup.id],
+      privateDnsEnabled: props.privateDnsEnabled ?? false,
+      tags: { Name: props.name },
+    });
+  }
+
+  /** The endpoint's regional DNS name (load-balanced across AZs). */
+  public get regionalDnsName(): string {
+    return this.endpoint.dnsEntry.get(0).dnsName;
+  }
+
+  /** The hosted zone of the regional DNS name, for alias records. */
+  public get regionalHostedZoneId(): string {
+    return this.endpoint.dnsEntry.get(0).hostedZoneId;
+  }
+}

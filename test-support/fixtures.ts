@@ -1,0 +1,163 @@
+/**
+ * Config builders and synth helpers shared by the tests. Raw configs are
+ * plain objects shaped like the file, so tests can also break them.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+// Types of the Testing matchers that test-support/setup.js registers.
+import "cdktf/lib/testing/adapters/jest";
+import { Config, formatProblem, validateConfig } from "../src/config";
+import { PrivateLinkStack } from "../src/stack";
+
+export const ROOT = join(__dirname, "..");
+export const SERVICE_NAME =
+  "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type RawObject = Record<string, any>;
+
+export function rawConsumer(
+  name: string,
+  overrides: RawObject = {},
+): RawObject {
+  return {
+    name,
+    region: "ap-northeast-2",
+    vpcId: "vpc-0b1c2d3e4f5a6b7c8",
+    cidrs: ["10.0.0.0/16"],
+    routeTableIds: ["rtb-0a1b2c3d4e5f60718", "rtb-0f1e2d3c4b5a69788"],
+    ...overrides,
+  };
+}
+
+export function rawService(overrides: RawObject = {}): RawObject {
+  return {
+    name: "internal-api",
+    serviceName: SERVICE_NAME,
+    region: "us-east-1",
+    ports: [443],
+    privateDnsEnabled: true,
+    dnsNames: ["internal-api.example.com"],
+    endpointVpc: { cidr: "10.100.0.0/24", azIds: ["use1-az1", "use1-az2"] },
+    consumers: [rawConsumer("seoul")],
+    tags: { team: "platform" },
+    ...overrides,
+  };
+}
+
+export function rawConfig(...services: RawObject[]): RawObject {
+  return { services: services.length > 0 ? services : [rawService()] };
+}
+
+/** Two consumers in Seoul, one in Frankfurt with a secondary CIDR. */
+export function hubAndSpokeService(overrides: RawObject = {}): RawObject {
+  return rawService({
+    ports: [443, "8000-8010"],
+    dnsNames: ["internal-api.example.com", "*.data.example.com"],
+    consumers: [
+      rawConsumer("seoul"),
+      rawConsumer("seoul-batch", {
+        vpcId: "vpc-0aaaaaaaaaaaaaaa1",
+        cidrs: ["10.1.0.0/16"],
+        routeTableIds: ["rtb-0aaaaaaaaaaaaaaa1"],
+      }),
+      rawConsumer("frankfurt", {
+        region: "eu-central-1",
+        vpcId: "vpc-0bbbbbbbbbbbbbbb2",
+        cidrs: ["10.2.0.0/16", "100.64.0.0/20"],
+        routeTableIds: ["rtb-0bbbbbbbbbbbbbbb2"],
+      }),
+    ],
+    ...overrides,
+  });
+}
+
+export function defaultRawConfig(): RawObject {
+  return JSON.parse(readFileSync(join(ROOT, "config", "default.json"), "utf8"));
+}
+
+/** Validates or throws with the formatted problems. */
+export function validConfig(raw: unknown): Config {
+  const result = validateConfig(raw);
+  if (!result.ok)
+    throw new Error(result.problems.map(formatProblem).join("\n"));
+  return result.config;
+}
+
+/** The formatted problems of an invalid config (empty when it is valid). */
+export function problemsOf(raw: unknown): string[] {
+  const result = validateConfig(raw);
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+export function warningsOf(raw: unknown): readonly string[] {
+  return validateConfig(raw).warnings;
+}
+
+/** Synthesizes every service of a raw config: stack name -> cdk.tf.json text. */
+export function synthAll(raw: unknown): Record<string, string> {
+  const config = validConfig(raw);
+  const app = Testing.app();
+  return Object.fromEntries(
+    config.services.map((service) => [
+      service.name,
+      Testing.synth(new PrivateLinkStack(app, service.name, { service }), true),
+    ]),
+  );
+}
+
+/** The synthesized JSON of a one-service config, as text (for the matchers). */
+export function synth(raw: unknown): string {
+  const stacks = Object.values(synthAll(raw));
+  if (stacks.length !== 1)
+    throw new Error(`expected one stack, got ${stacks.length}`);
+  return stacks[0];
+}
+
+/** Synthesized Terraform JSON, parsed. */
+export interface TerraformJson {
+  provider?: { aws?: RawObject[] };
+  resource?: Record<string, Record<string, RawObject>>;
+  data?: Record<string, Record<string, RawObject>>;
+  output?: Record<string, RawObject>;
+  terraform?: RawObject;
+}
+
+export function parsed(synthesized: string): TerraformJson {
+  return JSON.parse(synthesized);
+}
+
+/** Every resource of one type, by name. */
+export function resources(
+  synthesized: string,
+  type: string,
+): Record<string, RawObject> {
+  return parsed(synthesized).resource?.[type] ?? {};
+}
+
+export function dataSources(
+  synthesized: string,
+  type: string,
+): Record<string, RawObject> {
+  return parsed(synthesized).data?.[type] ?? {};
+}
+
+/** `type.name` of every resource and data source, sorted. */
+export function addresses(synthesized: string): string[] {
+  const json = parsed(synthesized);
+  const list: string[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const name of Object.keys(byName)) list.push(`${type}.${name}`);
+  }
+  for (const [type, byName] of Object.entries(json.data ?? {})) {
+    for (const name of Object.keys(byName)) list.push(`data.${type}.${name}`);
+  }
+  return list.sort();
+}
+
+/** Resource attributes without cdktf's `//` metadata. */
+export function withoutMetadata(resource: RawObject): RawObject {
+  const { "//": _metadata, ...rest } = resource;
+  return rest;
+}

@@ -1,0 +1,3 @@
+// Registers cdktf's Testing matchers (toHaveResourceWithProperties, ...).
+const { Testing } = require("cdktf");
+Testing.setupJest();
