@@ -458,6 +458,34 @@ describe("9. outputs", () => {
     ]);
   });
 
+  test("the topology output declares the service and every consumer as configured", () => {
+    const topology = (parsed(hub()).output ?? {}).topology.value;
+    expect(topology.service).toEqual({
+      name: "internal-api",
+      service_name: SERVICE_NAME,
+      region: "us-east-1",
+      ports: [
+        { from: 443, to: 443 },
+        { from: 8000, to: 8010 },
+      ],
+      dns_names: ["*.data.example.com", "internal-api.example.com"],
+      private_dns_enabled: true,
+      endpoint_vpc: { cidr: "10.100.0.0/24", az_ids: ["use1-az1", "use1-az2"] },
+    });
+    expect(Object.keys(topology.consumers)).toEqual([
+      "frankfurt",
+      "seoul",
+      "seoul-batch",
+    ]);
+    expect(topology.consumers.frankfurt).toEqual({
+      connectivity: "peering",
+      region: "eu-central-1",
+      vpc_id: "vpc-0bbbbbbbbbbbbbbb2",
+      cidrs: ["10.2.0.0/16", "100.64.0.0/20"],
+      route_table_ids: ["rtb-0bbbbbbbbbbbbbbb2"],
+    });
+  });
+
   test("without dnsNames, clients are pointed at the endpoint's regional name", () => {
     const outputs =
       parsed(synth(rawConfig(rawService({ dnsNames: [] })))).output ?? {};

@@ -9,6 +9,40 @@ import { PrivateHostedZone } from "./constructs/private-hosted-zone";
 import { addressName, idPart } from "./naming";
 import { RegionalProviders } from "./providers";
 
+/**
+ * The declared intent, as an output: what the resources must achieve. The
+ * verifier judges the resources against it, so it catches a hand-edited or
+ * incomplete synthesis.
+ */
+export function topologyOf(service: Service) {
+  return {
+    service: {
+      name: service.name,
+      service_name: service.serviceName,
+      region: service.region,
+      ports: service.ports.map((p) => ({ from: p.from, to: p.to })),
+      dns_names: [...service.dnsNames],
+      private_dns_enabled: service.privateDnsEnabled,
+      endpoint_vpc: {
+        cidr: service.endpointVpc.cidr,
+        az_ids: [...service.endpointVpc.azIds],
+      },
+    },
+    consumers: Object.fromEntries(
+      service.consumers.map((c) => [
+        c.name,
+        {
+          connectivity: "peering",
+          region: c.region,
+          vpc_id: c.vpcId,
+          cidrs: [...c.cidrs],
+          route_table_ids: [...c.routeTableIds],
+        },
+      ]),
+    ),
+  };
+}
+
 export interface PrivateLinkStackProps {
   /** The validated, normalized service. */
   readonly service: Service;
@@ -119,6 +153,11 @@ export class PrivateLinkStack extends TerraformStack {
         value: zone.zone.zoneId,
         description: `The private hosted zone ${zoneNames[i]}`,
       });
+    });
+    new TerraformOutput(this, "topology", {
+      value: topologyOf(service),
+      description:
+        "What this stack connects, as configured: the service and each consumer (read by npm run verify)",
     });
     new TerraformOutput(this, "hostnames", {
       value:
