@@ -42,7 +42,7 @@ describe("a valid config", () => {
       { from: 443, to: 443 },
       { from: 8000, to: 8010 },
     ]);
-    expect(normalized.endpointVpc.azIds).toEqual(["use1-az1", "use1-az2"]);
+    expect(normalized.endpointVpc?.azIds).toEqual(["use1-az1", "use1-az2"]);
   });
 });
 

@@ -486,11 +486,12 @@ describe("9. outputs", () => {
     });
   });
 
-  test("without dnsNames, clients are pointed at the endpoint's regional name", () => {
+  test("without dnsNames, no hostnames: clients use the endpoint DNS names output", () => {
     const outputs =
       parsed(synth(rawConfig(rawService({ dnsNames: [] })))).output ?? {};
-    expect(outputs.hostnames.value).toBe(
-      "${aws_vpc_endpoint.endpoint.dns_entry[0].dns_name}",
+    expect(outputs.hostnames.value).toEqual([]);
+    expect(outputs.endpoint_dns_names.value).toBe(
+      "${[for entry in aws_vpc_endpoint.endpoint.dns_entry : entry.dns_name]}",
     );
   });
 });

@@ -1,6 +1,13 @@
 import { TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct, Node } from "constructs";
-import { Service, zoneOf } from "./config";
+import {
+  Consumer,
+  EndpointVpcConfig,
+  Service,
+  nativeConsumers,
+  peeredConsumers,
+  zoneOf,
+} from "./config";
 import { CrossRegionPeering } from "./constructs/cross-region-peering";
 import { EndpointServiceLookup } from "./constructs/endpoint-service-lookup";
 import { EndpointVpc } from "./constructs/endpoint-vpc";
@@ -8,75 +15,84 @@ import { InterfaceEndpoint } from "./constructs/interface-endpoint";
 import { PrivateHostedZone } from "./constructs/private-hosted-zone";
 import { addressName, idPart } from "./naming";
 import { RegionalProviders } from "./providers";
-
-/**
- * The declared intent, as an output: what the resources must achieve. The
- * verifier judges the resources against it, so it catches a hand-edited or
- * incomplete synthesis.
- */
-export function topologyOf(service: Service) {
-  return {
-    service: {
-      name: service.name,
-      service_name: service.serviceName,
-      region: service.region,
-      ports: service.ports.map((p) => ({ from: p.from, to: p.to })),
-      dns_names: [...service.dnsNames],
-      private_dns_enabled: service.privateDnsEnabled,
-      endpoint_vpc: {
-        cidr: service.endpointVpc.cidr,
-        az_ids: [...service.endpointVpc.azIds],
-      },
-    },
-    consumers: Object.fromEntries(
-      service.consumers.map((c) => [
-        c.name,
-        {
-          connectivity: "peering",
-          region: c.region,
-          vpc_id: c.vpcId,
-          cidrs: [...c.cidrs],
-          route_table_ids: [...c.routeTableIds],
-        },
-      ]),
-    ),
-  };
-}
+import { topologyOf } from "./topology";
 
 export interface PrivateLinkStackProps {
   /** The validated, normalized service. */
   readonly service: Service;
 }
 
+/** The private hosted zones of a service's hostnames: zone name -> hostnames. */
+function zonesOf(service: Service): Map<string, string[]> {
+  const zones = new Map<string, string[]>();
+  for (const hostname of service.dnsNames) {
+    const zone = zoneOf(hostname);
+    zones.set(zone, [...(zones.get(zone) ?? []), hostname]);
+  }
+  return new Map([...zones].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /**
- * One service's whole topology: an endpoint VPC in the service's region with
- * the interface endpoint, a peering and routes per consumer, and a private
- * hosted zone per hostname in the consumer VPCs.
+ * One service's whole topology. Peered consumers share an endpoint VPC in
+ * the service's region, each joined by a peering with routes both ways, and
+ * shared private hosted zones. Native consumers each get an endpoint of
+ * their own (cross-region PrivateLink) and zones of their own.
  */
 export class PrivateLinkStack extends TerraformStack {
+  private readonly service: Service;
+  private readonly providers: RegionalProviders;
+  private readonly lookup: EndpointServiceLookup;
+
   constructor(scope: Construct, id: string, props: PrivateLinkStackProps) {
     super(scope, id);
     const { service } = props;
+    this.service = service;
 
-    const providers = new RegionalProviders(this, service.tags);
-    for (const region of [
-      ...new Set([service.region, ...service.consumers.map((c) => c.region)]),
-    ].sort()) {
-      providers.forRegion(region);
+    this.providers = new RegionalProviders(this, service.tags);
+    const regions = [service.region, ...service.consumers.map((c) => c.region)];
+    for (const region of [...new Set(regions)].sort()) {
+      this.providers.forRegion(region);
     }
-    const serviceProvider = providers.forRegion(service.region);
 
-    const lookup = new EndpointServiceLookup(this, "endpoint_service", {
+    this.lookup = new EndpointServiceLookup(this, "endpoint_service", {
       serviceName: service.serviceName,
-      provider: serviceProvider,
+      provider: this.providers.forRegion(service.region),
     });
+
+    const peered = peeredConsumers(service);
+    if (peered.length > 0 && service.endpointVpc) {
+      this.buildEndpointVpcSide(service.endpointVpc, peered);
+    }
+    for (const consumer of nativeConsumers(service)) {
+      this.buildNativeConsumer(consumer);
+    }
+
+    new TerraformOutput(this, "topology", {
+      value: topologyOf(service),
+      description:
+        "What this stack connects, as configured: the service and each consumer (read by npm run verify)",
+    });
+    new TerraformOutput(this, "hostnames", {
+      value: [...service.dnsNames],
+      description:
+        "The hostnames clients use; each resolves to an endpoint in every consumer VPC (empty: use the endpoint DNS names)",
+    });
+  }
+
+  /** The endpoint VPC with the shared endpoint, a peering per consumer, and the shared zones. */
+  private buildEndpointVpcSide(
+    config: EndpointVpcConfig,
+    consumers: readonly Consumer[],
+  ): void {
+    const { service, providers } = this;
+    const serviceProvider = providers.forRegion(service.region);
 
     const endpointVpc = new EndpointVpc(this, "endpoint_vpc", {
       name: service.name,
-      cidr: service.endpointVpc.cidr,
-      azIds: service.endpointVpc.azIds,
+      cidr: config.cidr,
+      azIds: config.azIds,
       provider: serviceProvider,
-      serviceAvailabilityZones: lookup.availabilityZones,
+      serviceAvailabilityZones: this.lookup.availabilityZones,
       serviceName: service.serviceName,
     });
 
@@ -86,88 +102,120 @@ export class PrivateLinkStack extends TerraformStack {
       vpcId: endpointVpc.vpc.id,
       subnetIds: endpointVpc.subnetIds,
       ports: service.ports,
-      admit: service.consumers,
+      admit: consumers,
       privateDnsEnabled: service.privateDnsEnabled,
       provider: serviceProvider,
     });
+    this.endpointOutputs("endpoint", "The shared interface endpoint", endpoint);
 
-    const peerings = service.consumers.map(
-      (consumer) =>
-        new CrossRegionPeering(this, `peering_${consumer.name}`, {
-          name: `${service.name}-${consumer.name}`,
-          requester: {
-            vpcId: consumer.vpcId,
-            provider: providers.forRegion(consumer.region),
-            routeTableIds: consumer.routeTableIds,
-            cidrs: consumer.cidrs,
-          },
-          accepter: {
-            vpcId: endpointVpc.vpc.id,
-            region: service.region,
-            provider: serviceProvider,
-            routeTableId: endpointVpc.routeTable.id,
-            cidr: service.endpointVpc.cidr,
-          },
-        }),
-    );
-
-    const zoneNames = [...new Set(service.dnsNames.map(zoneOf))].sort();
-    const zones = zoneNames.map(
-      (zoneName) =>
-        new PrivateHostedZone(this, `zone_${idPart(zoneName)}`, {
-          zoneName,
-          hostnames: service.dnsNames.filter(
-            (hostname) => zoneOf(hostname) === zoneName,
-          ),
-          // Only the consumer VPCs: with private DNS on, AWS already holds the
-          // name in the endpoint VPC and rejects a second zone there.
-          vpcs: service.consumers.map((c) => ({
-            vpcId: c.vpcId,
-            region: c.region,
-          })),
-          target: {
-            dnsName: endpoint.regionalDnsName,
-            hostedZoneId: endpoint.regionalHostedZoneId,
-          },
+    for (const consumer of consumers) {
+      const peering = new CrossRegionPeering(this, `peering_${consumer.name}`, {
+        name: `${service.name}-${consumer.name}`,
+        requester: {
+          vpcId: consumer.vpcId,
+          provider: providers.forRegion(consumer.region),
+          routeTableIds: consumer.routeTableIds,
+          cidrs: consumer.cidrs,
+        },
+        accepter: {
+          vpcId: endpointVpc.vpc.id,
+          region: service.region,
           provider: serviceProvider,
-        }),
-    );
-
-    new TerraformOutput(this, "endpoint_id", {
-      value: endpoint.endpoint.id,
-      description: "The interface endpoint's id",
-    });
-    new TerraformOutput(this, "endpoint_dns_names", {
-      value: `\${[for entry in ${endpoint.endpoint.fqn}.dns_entry : entry.dns_name]}`,
-      description:
-        "The endpoint's DNS names: the regional name first, then one per AZ",
-    });
-    service.consumers.forEach((consumer, i) => {
+          routeTableId: endpointVpc.routeTable.id,
+          cidr: config.cidr,
+        },
+      });
       new TerraformOutput(this, `peering_${consumer.name}_id`, {
-        value: peerings[i].id,
+        value: peering.id,
         description: `The peering connection of consumer ${consumer.name}`,
       });
-    });
-    zones.forEach((zone, i) => {
-      new TerraformOutput(this, `zone_${idPart(zoneNames[i])}_id`, {
-        value: zone.zone.zoneId,
-        description: `The private hosted zone ${zoneNames[i]}`,
+    }
+
+    for (const [zoneName, hostnames] of zonesOf(service)) {
+      const zoneId = `zone_${idPart(zoneName)}`;
+      const zone = new PrivateHostedZone(this, zoneId, {
+        zoneName,
+        hostnames,
+        // Only the consumer VPCs: with private DNS on, AWS already holds the
+        // name in the endpoint VPC and rejects a second zone there.
+        vpcs: consumers.map((c) => ({ vpcId: c.vpcId, region: c.region })),
+        target: {
+          dnsName: endpoint.regionalDnsName,
+          hostedZoneId: endpoint.regionalHostedZoneId,
+        },
+        provider: serviceProvider,
       });
+      new TerraformOutput(this, `${zoneId}_id`, {
+        value: zone.zone.zoneId,
+        description: `The private hosted zone ${zoneName} of the peered consumers`,
+      });
+    }
+  }
+
+  /**
+   * A native consumer: its own endpoint in its own VPC and region, naming the
+   * service's region (`service_region`) unless it is the same, and zones of
+   * its own whose records point at that endpoint. No peering, no routes.
+   */
+  private buildNativeConsumer(consumer: Consumer): void {
+    const { service, providers } = this;
+    const provider = providers.forRegion(consumer.region);
+    const id = `native_${consumer.name}`;
+
+    const endpoint = new InterfaceEndpoint(this, id, {
+      name: `${service.name}-${consumer.name}`,
+      serviceName: service.serviceName,
+      serviceRegion:
+        consumer.region === service.region ? undefined : service.region,
+      vpcId: consumer.vpcId,
+      subnetIds: [...consumer.subnetIds],
+      checkSubnets: true,
+      ports: service.ports,
+      admit: [consumer],
+      privateDnsEnabled: service.privateDnsEnabled,
+      provider,
     });
-    new TerraformOutput(this, "topology", {
-      value: topologyOf(service),
-      description:
-        "What this stack connects, as configured: the service and each consumer (read by npm run verify)",
+    this.endpointOutputs(
+      `${id}_endpoint`,
+      `The interface endpoint of consumer ${consumer.name}`,
+      endpoint,
+    );
+
+    for (const [zoneName, hostnames] of zonesOf(service)) {
+      const zoneId = `${id}_zone_${idPart(zoneName)}`;
+      const zone = new PrivateHostedZone(this, zoneId, {
+        zoneName,
+        hostnames,
+        vpcs: [{ vpcId: consumer.vpcId, region: consumer.region }],
+        target: {
+          dnsName: endpoint.regionalDnsName,
+          hostedZoneId: endpoint.regionalHostedZoneId,
+        },
+        // This endpoint's private DNS names answer in this very VPC.
+        reservedNames: service.privateDnsEnabled
+          ? this.lookup.privateDnsNames
+          : undefined,
+        provider,
+      });
+      new TerraformOutput(this, `${zoneId}_id`, {
+        value: zone.zone.zoneId,
+        description: `The private hosted zone ${zoneName} of consumer ${consumer.name}`,
+      });
+    }
+  }
+
+  private endpointOutputs(
+    prefix: string,
+    what: string,
+    endpoint: InterfaceEndpoint,
+  ): void {
+    new TerraformOutput(this, `${prefix}_id`, {
+      value: endpoint.endpoint.id,
+      description: `${what}: its id`,
     });
-    new TerraformOutput(this, "hostnames", {
-      value:
-        service.dnsNames.length > 0
-          ? [...service.dnsNames]
-          : endpoint.regionalDnsName,
-      description:
-        service.dnsNames.length > 0
-          ? "The hostnames clients use; they resolve to the endpoint in every consumer VPC"
-          : "No dnsNames configured: clients use the endpoint's regional DNS name",
+    new TerraformOutput(this, `${prefix}_dns_names`, {
+      value: `\${[for entry in ${endpoint.endpoint.fqn}.dns_entry : entry.dns_name]}`,
+      description: `${what}: its DNS names, the regional name first, then one per AZ`,
     });
   }
 

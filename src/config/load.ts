@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { Config, PortRange, Service } from "./model";
+import type { Config, Consumer, PortRange, Service } from "./model";
 import { PathSegment, Problem, closest, problem } from "./problems";
 import { ConfigSchema, RawConfig, RawService } from "./schema";
 import { checkSemantics } from "./semantic";
@@ -190,6 +190,21 @@ function normalizeService(service: RawService): Service {
   const ports = service.ports
     .map(portRange)
     .sort((a, b) => a.from - b.from || a.to - b.to);
+  const consumers = service.consumers
+    .map((consumer): Consumer => ({
+      name: consumer.name,
+      connectivity: consumer.connectivity ?? "peering",
+      region: consumer.region,
+      vpcId: consumer.vpcId,
+      cidrs: sorted(consumer.cidrs),
+      routeTableIds: sorted(consumer.routeTableIds ?? []),
+      subnetIds: sorted(consumer.subnetIds ?? []),
+    }))
+    .sort(byName);
+  // The endpoint VPC exists only for peered consumers (a warning says so when it is unused).
+  const endpointVpc = consumers.some((c) => c.connectivity === "peering")
+    ? service.endpointVpc
+    : undefined;
   return {
     name: service.name,
     serviceName: service.serviceName,
@@ -197,19 +212,11 @@ function normalizeService(service: RawService): Service {
     ports,
     privateDnsEnabled: service.privateDnsEnabled ?? false,
     dnsNames: sorted(service.dnsNames ?? []),
-    endpointVpc: {
-      cidr: service.endpointVpc.cidr,
-      azIds: sorted(service.endpointVpc.azIds),
+    endpointVpc: endpointVpc && {
+      cidr: endpointVpc.cidr,
+      azIds: sorted(endpointVpc.azIds),
     },
-    consumers: service.consumers
-      .map((consumer) => ({
-        name: consumer.name,
-        region: consumer.region,
-        vpcId: consumer.vpcId,
-        cidrs: sorted(consumer.cidrs),
-        routeTableIds: sorted(consumer.routeTableIds),
-      }))
-      .sort(byName),
+    consumers,
     tags: Object.fromEntries(
       Object.entries(service.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
     ),

@@ -10,12 +10,23 @@ export interface PortRange {
   readonly to: number;
 }
 
+/**
+ * `peering`: reaches the shared endpoint in the endpoint VPC over an
+ * inter-region peering. `native`: has an endpoint of its own in its VPC,
+ * connected across regions by AWS (`service_region`).
+ */
+export type Connectivity = "peering" | "native";
+
 export interface Consumer {
   readonly name: string;
+  readonly connectivity: Connectivity;
   readonly region: string;
   readonly vpcId: string;
   readonly cidrs: readonly string[];
+  /** Peering: the client subnets' route tables. Empty for native consumers. */
   readonly routeTableIds: readonly string[];
+  /** Native: the subnets of the consumer's own endpoint. Empty for peered consumers. */
+  readonly subnetIds: readonly string[];
 }
 
 export interface EndpointVpcConfig {
@@ -30,7 +41,8 @@ export interface Service {
   readonly ports: readonly PortRange[];
   readonly privateDnsEnabled: boolean;
   readonly dnsNames: readonly string[];
-  readonly endpointVpc: EndpointVpcConfig;
+  /** Present exactly when some consumer uses peering. */
+  readonly endpointVpc?: EndpointVpcConfig;
   readonly consumers: readonly Consumer[];
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -38,3 +50,9 @@ export interface Service {
 export interface Config {
   readonly services: readonly Service[];
 }
+
+export const peeredConsumers = (service: Service): Consumer[] =>
+  service.consumers.filter((c) => c.connectivity === "peering");
+
+export const nativeConsumers = (service: Service): Consumer[] =>
+  service.consumers.filter((c) => c.connectivity === "native");

@@ -158,6 +158,18 @@ export const Tags = z
     description: "Tags applied to every resource (provider default_tags)",
   });
 
+export const CONNECTIVITIES = ["peering", "native"] as const;
+
+export const Connectivity = z
+  .enum(CONNECTIVITIES, {
+    error:
+      'expected "peering" (an endpoint VPC in the service region, peered) or "native" (cross-region PrivateLink)',
+  })
+  .meta({
+    description:
+      'How the consumer reaches the service: "peering" (default: the shared endpoint VPC, peered) or "native" (its own endpoint with service_region)',
+  });
+
 export const ConsumerSchema = z
   .strictObject({
     name: Name.meta({
@@ -173,12 +185,22 @@ export const ConsumerSchema = z
         description:
           "Every IPv4 CIDR of the consumer VPC that must reach the service",
       }),
+    connectivity: Connectivity.optional(),
     routeTableIds: z
       .array(RouteTableId)
       .min(1, { error: "expected at least one route table id" })
+      .optional()
       .meta({
         description:
-          "Route tables of the client subnets; each gets a route to the endpoint VPC",
+          "Peering only (required there): route tables of the client subnets; each gets a route to the endpoint VPC",
+      }),
+    subnetIds: z
+      .array(SubnetId)
+      .min(1, { error: "expected at least one subnet id" })
+      .optional()
+      .meta({
+        description:
+          "Native only (required there): the consumer's subnets for its own endpoint, at most one per AZ",
       }),
   })
   .meta({ description: "A VPC that must reach the service" });
@@ -196,7 +218,7 @@ export const EndpointVpcSchema = z
   })
   .meta({
     description:
-      "The VPC made in the service's region to hold the interface endpoint",
+      "The VPC made in the service's region to hold the shared interface endpoint; required when any consumer uses peering",
   });
 
 export const ServiceSchema = z
@@ -220,11 +242,14 @@ export const ServiceSchema = z
       description:
         "Hostnames clients use; each gets a private hosted zone in the consumer VPCs",
     }),
-    endpointVpc: EndpointVpcSchema,
+    endpointVpc: EndpointVpcSchema.optional(),
     consumers: z
       .array(ConsumerSchema)
       .min(1, { error: "expected at least one consumer" })
-      .meta({ description: "Consumer VPCs; one peering each" }),
+      .meta({
+        description:
+          "Consumer VPCs: peered with the endpoint VPC, or each with its own native endpoint",
+      }),
     tags: Tags.optional(),
   })
   .meta({ description: "One PrivateLink endpoint service; one stack" });

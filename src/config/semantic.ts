@@ -10,6 +10,8 @@ import { PathSegment, Problem, formatPath, problem } from "./problems";
 import { azIdPrefix, regionOfAzId } from "./regions";
 import {
   AzId,
+  Connectivity,
+  SubnetId,
   Cidr,
   Hostname,
   Name,
@@ -126,6 +128,60 @@ function overlaps(
   return found;
 }
 
+/** A consumer's mode: its `connectivity`, "peering" when omitted, undefined when invalid. */
+function connectivityOf(consumer: Json): "peering" | "native" | undefined {
+  if (consumer.connectivity === undefined) return "peering";
+  return valid(Connectivity, consumer.connectivity)
+    ? consumer.connectivity
+    : undefined;
+}
+
+/** The rules of each mode: which list a consumer needs, and which it must not have. */
+function checkConsumerMode(consumer: Json, path: PathSegment[]): Problem[] {
+  const mode = connectivityOf(consumer);
+  if (!mode) return [];
+  const [needed, unwanted, why] =
+    mode === "peering"
+      ? [
+          "routeTableIds",
+          "subnetIds",
+          'a peering consumer gets routes in the route tables of its client subnets; subnets are for "connectivity": "native"',
+        ]
+      : [
+          "subnetIds",
+          "routeTableIds",
+          "a native consumer gets an endpoint in its own subnets (at most one per AZ) and needs no routes",
+        ];
+  const found: Problem[] = [];
+  if (consumer[needed] === undefined) {
+    found.push(
+      problem(
+        [...path, needed],
+        undefined,
+        `expected a list of ${needed === "subnetIds" ? "subnet" : "route table"} ids: ${why}`,
+      ),
+    );
+  }
+  if (consumer[unwanted] !== undefined) {
+    found.push(
+      problem(
+        [...path, unwanted],
+        consumer[unwanted],
+        `expected no ${unwanted} on a ${mode} consumer: ${why}`,
+      ),
+    );
+  }
+  found.push(
+    ...duplicates(
+      validEntries(consumer.subnetIds, [...path, "subnetIds"], SubnetId),
+      (id) => id,
+      (first) =>
+        `expected each subnet once (also at ${formatPath(first.path)})`,
+    ),
+  );
+  return found;
+}
+
 /** `com.amazonaws.vpce.<region>.vpce-svc-…` and `com.amazonaws.<region>.<service>` name a region. */
 export function regionOfServiceName(serviceName: string): string | undefined {
   const match = /^com\.amazonaws\.(?:vpce\.)?([a-z]{2}-[a-z]+-\d+)\./.exec(
@@ -219,6 +275,20 @@ function checkService(service: Json, path: PathSegment[]): Problem[] {
     path: [...consumersPath, i],
     value: isObject(consumer) ? consumer : {},
   }));
+  for (const consumer of consumers) {
+    found.push(...checkConsumerMode(consumer.value, consumer.path));
+  }
+  const peered = consumers.filter((c) => connectivityOf(c.value) !== "native");
+  if (service.endpointVpc === undefined && peered.length > 0) {
+    found.push(
+      problem(
+        vpcPath,
+        undefined,
+        `expected an object (a required field while any consumer uses peering: ${formatPath(peered[0].path)})`,
+      ),
+    );
+  }
+
   const named = consumers
     .filter((c) => valid(Name, c.value.name))
     .map((c) => ({ path: [...c.path, "name"], value: c.value.name as string }));
@@ -266,7 +336,8 @@ function checkService(service: Json, path: PathSegment[]): Problem[] {
   const blocks: OwnedCidr[] = [];
   if (cidr)
     blocks.push(ownedCidr([...vpcPath, "cidr"], cidr, "the endpoint VPC"));
-  for (const consumer of consumers) {
+  // Only peering joins networks: native consumers' CIDRs may overlap anything.
+  for (const consumer of peered) {
     const owner = valid(Name, consumer.value.name)
       ? `consumer "${consumer.value.name}"`
       : `the consumer at ${formatPath(consumer.path)}`;
@@ -318,8 +389,10 @@ function checkAcrossServices(services: readonly Located<Json>[]): Problem[] {
       const consumer = isObject(raw) ? raw : {};
       const path = [...service.path, "consumers", i];
       if (!valid(Region, consumer.region)) return;
+      const tables =
+        connectivityOf(consumer) === "peering" ? consumer.routeTableIds : [];
       for (const table of validEntries(
-        consumer.routeTableIds,
+        tables,
         [...path, "routeTableIds"],
         RouteTableId,
       )) {
@@ -393,21 +466,24 @@ export function checkSemantics(raw: unknown): SemanticResult {
 
   const warnings: string[] = [];
   for (const service of services) {
-    const consumers = items(service.value.consumers);
+    const consumers = items(service.value.consumers)
+      .filter(isObject)
+      .filter((c) => connectivityOf(c) !== "native");
     const name = valid(Name, service.value.name)
       ? service.value.name
       : formatPath(service.path);
+    if (service.value.endpointVpc !== undefined && consumers.length === 0) {
+      warnings.push(
+        `service "${name}": endpointVpc is not used, since no consumer uses peering; no endpoint VPC is made (an existing one is destroyed on apply)`,
+      );
+    }
     if (consumers.length > PEERINGS_PER_VPC_QUOTA) {
       warnings.push(
         `service "${name}": ${consumers.length} peerings on the endpoint VPC exceed the default quota of ${PEERINGS_PER_VPC_QUOTA} active peerings per VPC; request an increase (up to 125) before applying`,
       );
     }
     const routes =
-      1 +
-      consumers.reduce<number>(
-        (sum, c) => sum + items(isObject(c) ? c.cidrs : []).length,
-        0,
-      );
+      1 + consumers.reduce<number>((sum, c) => sum + items(c.cidrs).length, 0);
     if (routes > ROUTES_PER_TABLE_QUOTA) {
       warnings.push(
         `service "${name}": ${routes} routes in the endpoint route table (one per consumer CIDR, plus local) exceed the default quota of ${ROUTES_PER_TABLE_QUOTA} routes per route table; request an increase before applying`,

@@ -32,4 +32,9 @@ export class EndpointServiceLookup extends Construct {
   public get availabilityZones(): string[] {
     return this.service.availabilityZones;
   }
+
+  /** The service's private DNS names (empty when it has none). */
+  public get privateDnsNames(): string[] {
+    return this.service.privateDnsNames;
+  }
 }

@@ -1,7 +1,9 @@
+import * as dataAwsSubnet from "@cdktf/provider-aws/lib/data-aws-subnet";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import * as securityGroup from "@cdktf/provider-aws/lib/security-group";
 import * as vpcEndpoint from "@cdktf/provider-aws/lib/vpc-endpoint";
 import * as ingressRule from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Fn, Op } from "cdktf";
 import { Construct } from "constructs";
 import type { PortRange } from "../config";
 import { idPart } from "../naming";
@@ -37,6 +39,13 @@ export interface InterfaceEndpointProps {
    * @default - the provider's region: a same-region endpoint
    */
   readonly serviceRegion?: string;
+  /**
+   * Check at plan time that `subnetIds` lie in `vpcId` and in distinct AZs
+   * (an interface endpoint takes at most one subnet per AZ). For subnets
+   * this stack does not make.
+   * @default false
+   */
+  readonly checkSubnets?: boolean;
 }
 
 const portKey = (port: PortRange) =>
@@ -90,6 +99,16 @@ export class InterfaceEndpoint extends Construct {
       }
     }
 
+    const subnets = props.checkSubnets
+      ? props.subnetIds.map(
+          (subnetId) =>
+            new dataAwsSubnet.DataAwsSubnet(this, subnetId, {
+              provider,
+              id: subnetId,
+            }),
+        )
+      : [];
+
     this.endpoint = new vpcEndpoint.VpcEndpoint(this, "vpc_endpoint", {
       provider,
       // The provider's default type is Gateway; an endpoint service needs Interface.
@@ -101,6 +120,28 @@ export class InterfaceEndpoint extends Construct {
       securityGroupIds: [this.securityGroup.id],
       privateDnsEnabled: props.privateDnsEnabled ?? false,
       tags: { Name: props.name },
+      lifecycle:
+        subnets.length > 0
+          ? {
+              precondition: [
+                {
+                  condition: Op.eq(
+                    Fn.lengthOf(
+                      Fn.distinct(subnets.map((s) => s.availabilityZoneId)),
+                    ),
+                    subnets.length,
+                  ),
+                  errorMessage: `The subnets of endpoint ${props.name} (${props.subnetIds.join(", ")}) must be in distinct AZs: an interface endpoint takes at most one subnet per AZ.`,
+                },
+                {
+                  condition: Fn.alltrue(
+                    subnets.map((s) => Op.eq(s.vpcId, props.vpcId)),
+                  ),
+                  errorMessage: `The subnets of endpoint ${props.name} (${props.subnetIds.join(", ")}) must all be in ${props.vpcId}.`,
+                },
+              ],
+            }
+          : undefined,
     });
   }
 

@@ -1,6 +1,7 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import * as route53Record from "@cdktf/provider-aws/lib/route53-record";
 import * as route53Zone from "@cdktf/provider-aws/lib/route53-zone";
+import { Fn, Op } from "cdktf";
 import { Construct } from "constructs";
 import { recordLabelOf, zoneOf } from "../config";
 import { idPart } from "../naming";
@@ -26,6 +27,13 @@ export interface PrivateHostedZoneProps {
   /** VPCs associated with the zone, as inline `vpc` blocks (never mixed with separate associations). */
   readonly vpcs: readonly ZoneVpc[];
   readonly target: AliasTarget;
+  /**
+   * Names AWS already answers in these VPCs (an endpoint's private DNS
+   * names). The plan fails if the zone's name is one of them: Route 53 would
+   * reject the zone as a conflicting domain.
+   * @default - no check
+   */
+  readonly reservedNames?: string[];
   /** Route 53 is global; this provider only says which account owns the zone. */
   readonly provider: AwsProvider;
 }
@@ -48,6 +56,18 @@ export class PrivateHostedZone extends Construct {
       name: props.zoneName,
       comment: `Private zone for ${props.zoneName}: alias to a PrivateLink endpoint`,
       vpc: props.vpcs.map((v) => ({ vpcId: v.vpcId, vpcRegion: v.region })),
+      lifecycle: props.reservedNames
+        ? {
+            precondition: [
+              {
+                condition: Op.not(
+                  Fn.contains(props.reservedNames, props.zoneName),
+                ),
+                errorMessage: `${props.zoneName} is the endpoint service's private DNS name, which the endpoint already answers in this VPC: remove it from dnsNames, or set privateDnsEnabled to false.`,
+              },
+            ],
+          }
+        : undefined,
     });
 
     this.records = props.hostnames.map((hostname) => {

@@ -1,0 +1,46 @@
+import type { Service } from "./config";
+
+/**
+ * The declared intent of a stack, published as its `topology` output: what
+ * the resources must achieve. The verifier judges the resources against it,
+ * so it also catches a hand-edited or incomplete synthesis.
+ */
+export function topologyOf(service: Service) {
+  return {
+    service: {
+      name: service.name,
+      service_name: service.serviceName,
+      region: service.region,
+      ports: service.ports.map((p) => ({ from: p.from, to: p.to })),
+      dns_names: [...service.dnsNames],
+      private_dns_enabled: service.privateDnsEnabled,
+      // Absent for a native-only service, which has no endpoint VPC.
+      ...(service.endpointVpc && {
+        endpoint_vpc: {
+          cidr: service.endpointVpc.cidr,
+          az_ids: [...service.endpointVpc.azIds],
+        },
+      }),
+    },
+    consumers: Object.fromEntries(
+      service.consumers.map((c) => [
+        c.name,
+        c.connectivity === "peering"
+          ? {
+              connectivity: c.connectivity,
+              region: c.region,
+              vpc_id: c.vpcId,
+              cidrs: [...c.cidrs],
+              route_table_ids: [...c.routeTableIds],
+            }
+          : {
+              connectivity: c.connectivity,
+              region: c.region,
+              vpc_id: c.vpcId,
+              cidrs: [...c.cidrs],
+              subnet_ids: [...c.subnetIds],
+            },
+      ]),
+    ),
+  };
+}
