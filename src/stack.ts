@@ -4,6 +4,7 @@ import {
   Consumer,
   EndpointVpcConfig,
   Service,
+  accountOf,
   nativeConsumers,
   peeredConsumers,
   zoneOf,
@@ -14,13 +15,19 @@ import { EndpointVpc } from "./constructs/endpoint-vpc";
 import { InterfaceEndpoint } from "./constructs/interface-endpoint";
 import { PrivateHostedZone } from "./constructs/private-hosted-zone";
 import { addressName, idPart } from "./naming";
-import { RegionalProviders } from "./providers";
+import { ProviderSide, Providers, providerAlias } from "./providers";
 import { topologyOf } from "./topology";
 
 export interface PrivateLinkStackProps {
   /** The validated, normalized service. */
   readonly service: Service;
 }
+
+/** A consumer's side: its region, with its role if any. */
+const sideOf = (consumer: Consumer): ProviderSide => ({
+  region: consumer.region,
+  roleArn: consumer.roleArn,
+});
 
 /** The private hosted zones of a service's hostnames: zone name -> hostnames. */
 function zonesOf(service: Service): Map<string, string[]> {
@@ -40,7 +47,7 @@ function zonesOf(service: Service): Map<string, string[]> {
  */
 export class PrivateLinkStack extends TerraformStack {
   private readonly service: Service;
-  private readonly providers: RegionalProviders;
+  private readonly providers: Providers;
   private readonly lookup: EndpointServiceLookup;
 
   constructor(scope: Construct, id: string, props: PrivateLinkStackProps) {
@@ -48,15 +55,21 @@ export class PrivateLinkStack extends TerraformStack {
     const { service } = props;
     this.service = service;
 
-    this.providers = new RegionalProviders(this, service.tags);
-    const regions = [service.region, ...service.consumers.map((c) => c.region)];
-    for (const region of [...new Set(regions)].sort()) {
-      this.providers.forRegion(region);
-    }
+    this.providers = new Providers(this, {
+      tags: service.tags,
+      sessionName: service.name,
+    });
+    // Made up front in alias order, so the provider list reads the same whatever the file's order.
+    const sides = [
+      this.endpointSide,
+      ...service.consumers.map(sideOf),
+      ...peeredConsumers(service).map((c) => this.zoneSide(c)),
+    ].sort((a, b) => (providerAlias(a) < providerAlias(b) ? -1 : 1));
+    for (const side of sides) this.providers.forSide(side);
 
     this.lookup = new EndpointServiceLookup(this, "endpoint_service", {
       serviceName: service.serviceName,
-      provider: this.providers.forRegion(service.region),
+      provider: this.providers.forSide(this.endpointSide),
     });
 
     const peered = peeredConsumers(service);
@@ -79,13 +92,28 @@ export class PrivateLinkStack extends TerraformStack {
     });
   }
 
+  /** The endpoint side: the service's region, with the service's role if any. */
+  private get endpointSide(): ProviderSide {
+    return { region: this.service.region, roleArn: this.service.roleArn };
+  }
+
+  /**
+   * Who owns a peered consumer's private zones: its own account, so the
+   * zone can name its VPCs inline (a zone of another account would need an
+   * association authorization). Route 53 is global; the region is only the
+   * provider's.
+   */
+  private zoneSide(consumer: Consumer): ProviderSide {
+    return { region: this.service.region, roleArn: consumer.roleArn };
+  }
+
   /** The endpoint VPC with the shared endpoint, a peering per consumer, and the shared zones. */
   private buildEndpointVpcSide(
     config: EndpointVpcConfig,
     consumers: readonly Consumer[],
   ): void {
     const { service, providers } = this;
-    const serviceProvider = providers.forRegion(service.region);
+    const serviceProvider = providers.forSide(this.endpointSide);
 
     const endpointVpc = new EndpointVpc(this, "endpoint_vpc", {
       name: service.name,
@@ -109,17 +137,21 @@ export class PrivateLinkStack extends TerraformStack {
     this.endpointOutputs("endpoint", "The shared interface endpoint", endpoint);
 
     for (const consumer of consumers) {
+      const crossAccount = Boolean(service.roleArn || consumer.roleArn);
       const peering = new CrossRegionPeering(this, `peering_${consumer.name}`, {
         name: `${service.name}-${consumer.name}`,
         requester: {
           vpcId: consumer.vpcId,
-          provider: providers.forRegion(consumer.region),
+          provider: providers.forSide(sideOf(consumer)),
           routeTableIds: consumer.routeTableIds,
           cidrs: consumer.cidrs,
         },
         accepter: {
           vpcId: endpointVpc.vpc.id,
           region: service.region,
+          accountId: crossAccount
+            ? providers.accountId(this.endpointSide)
+            : undefined,
           provider: serviceProvider,
           routeTableId: endpointVpc.routeTable.id,
           cidr: config.cidr,
@@ -131,24 +163,32 @@ export class PrivateLinkStack extends TerraformStack {
       });
     }
 
-    for (const [zoneName, hostnames] of zonesOf(service)) {
-      const zoneId = `zone_${idPart(zoneName)}`;
-      const zone = new PrivateHostedZone(this, zoneId, {
-        zoneName,
-        hostnames,
-        // Only the consumer VPCs: with private DNS on, AWS already holds the
-        // name in the endpoint VPC and rejects a second zone there.
-        vpcs: consumers.map((c) => ({ vpcId: c.vpcId, region: c.region })),
-        target: {
-          dnsName: endpoint.regionalDnsName,
-          hostedZoneId: endpoint.regionalHostedZoneId,
-        },
-        provider: serviceProvider,
-      });
-      new TerraformOutput(this, `${zoneId}_id`, {
-        value: zone.zone.zoneId,
-        description: `The private hosted zone ${zoneName} of the peered consumers`,
-      });
+    // One set of zones per consumer account; the ambient account's keep the plain addresses.
+    const byAccount = new Map<string, Consumer[]>();
+    for (const consumer of consumers) {
+      const account = consumer.roleArn ? accountOf(consumer.roleArn) : "";
+      byAccount.set(account, [...(byAccount.get(account) ?? []), consumer]);
+    }
+    for (const [account, members] of byAccount) {
+      for (const [zoneName, hostnames] of zonesOf(service)) {
+        const zoneId = `${account ? `acct_${account}_` : ""}zone_${idPart(zoneName)}`;
+        const zone = new PrivateHostedZone(this, zoneId, {
+          zoneName,
+          hostnames,
+          // Only the consumer VPCs: with private DNS on, AWS already holds the
+          // name in the endpoint VPC and rejects a second zone there.
+          vpcs: members.map((c) => ({ vpcId: c.vpcId, region: c.region })),
+          target: {
+            dnsName: endpoint.regionalDnsName,
+            hostedZoneId: endpoint.regionalHostedZoneId,
+          },
+          provider: providers.forSide(this.zoneSide(members[0])),
+        });
+        new TerraformOutput(this, `${zoneId}_id`, {
+          value: zone.zone.zoneId,
+          description: `The private hosted zone ${zoneName} of the peered consumers${account ? ` of account ${account}` : ""}`,
+        });
+      }
     }
   }
 
@@ -159,7 +199,7 @@ export class PrivateLinkStack extends TerraformStack {
    */
   private buildNativeConsumer(consumer: Consumer): void {
     const { service, providers } = this;
-    const provider = providers.forRegion(consumer.region);
+    const provider = providers.forSide(sideOf(consumer));
     const id = `native_${consumer.name}`;
 
     const endpoint = new InterfaceEndpoint(this, id, {

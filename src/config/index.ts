@@ -11,3 +11,4 @@ export type { Problem } from "./problems";
 export { zoneOf, recordLabelOf } from "./dns";
 export { splitCidr } from "./cidr";
 export { regionAlias } from "./regions";
+export { accountOf } from "./arn";

@@ -199,6 +199,7 @@ function normalizeService(service: RawService): Service {
       cidrs: sorted(consumer.cidrs),
       routeTableIds: sorted(consumer.routeTableIds ?? []),
       subnetIds: sorted(consumer.subnetIds ?? []),
+      ...(consumer.roleArn && { roleArn: consumer.roleArn }),
     }))
     .sort(byName);
   // The endpoint VPC exists only for peered consumers (a warning says so when it is unused).
@@ -220,6 +221,7 @@ function normalizeService(service: RawService): Service {
     tags: Object.fromEntries(
       Object.entries(service.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
     ),
+    ...(service.roleArn && { roleArn: service.roleArn }),
   };
 }
 

@@ -27,6 +27,8 @@ export interface Consumer {
   readonly routeTableIds: readonly string[];
   /** Native: the subnets of the consumer's own endpoint. Empty for peered consumers. */
   readonly subnetIds: readonly string[];
+  /** The role that manages this consumer's side; undefined: the ambient credentials. */
+  readonly roleArn?: string;
 }
 
 export interface EndpointVpcConfig {
@@ -45,6 +47,8 @@ export interface Service {
   readonly endpointVpc?: EndpointVpcConfig;
   readonly consumers: readonly Consumer[];
   readonly tags: Readonly<Record<string, string>>;
+  /** The role that manages the endpoint side; undefined: the ambient credentials. */
+  readonly roleArn?: string;
 }
 
 export interface Config {

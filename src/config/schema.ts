@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { isIpv4Cidr, isNetworkAddress, networkOf, prefixLength } from "./cidr";
+import { ROLE_ARN } from "./arn";
 import { closest } from "./problems";
 import { COMMERCIAL_REGIONS } from "./regions";
 
@@ -25,6 +26,17 @@ const awsId = (prefix: string, what: string) =>
 export const VpcId = awsId("vpc", "a VPC");
 export const RouteTableId = awsId("rtb", "a route table");
 export const SubnetId = awsId("subnet", "a subnet");
+
+export const RoleArn = z
+  .string()
+  .regex(ROLE_ARN, {
+    error:
+      "expected an IAM role ARN such as arn:aws:iam::111122223333:role/privatelink-network",
+  })
+  .meta({
+    description:
+      "IAM role assumed for this side (its account owns the resources); default: the ambient credentials",
+  });
 
 export const Name = z
   .string()
@@ -186,6 +198,7 @@ export const ConsumerSchema = z
           "Every IPv4 CIDR of the consumer VPC that must reach the service",
       }),
     connectivity: Connectivity.optional(),
+    roleArn: RoleArn.optional(),
     routeTableIds: z
       .array(RouteTableId)
       .min(1, { error: "expected at least one route table id" })
@@ -251,6 +264,10 @@ export const ServiceSchema = z
           "Consumer VPCs: peered with the endpoint VPC, or each with its own native endpoint",
       }),
     tags: Tags.optional(),
+    roleArn: RoleArn.optional().meta({
+      description:
+        "IAM role that manages the endpoint side (endpoint VPC, endpoint, accepter, return routes); default: the ambient credentials",
+    }),
   })
   .meta({ description: "One PrivateLink endpoint service; one stack" });
 

@@ -8,9 +8,11 @@ import type { ZodType } from "zod";
 import { splitPrefix } from "./cidr";
 import { PathSegment, Problem, formatPath, problem } from "./problems";
 import { azIdPrefix, regionOfAzId } from "./regions";
+import { accountOf } from "./arn";
 import {
   AzId,
   Connectivity,
+  RoleArn,
   SubnetId,
   Cidr,
   Hostname,
@@ -289,6 +291,28 @@ function checkService(service: Json, path: PathSegment[]): Problem[] {
     );
   }
 
+  const roles = [
+    { path: [...path, "roleArn"], value: service.roleArn },
+    ...consumers.map((c) => ({
+      path: [...c.path, "roleArn"],
+      value: c.value.roleArn,
+    })),
+  ].filter((r): r is Located<string> => valid(RoleArn, r.value));
+  const roleOfAccount = new Map<string, Located<string>>();
+  for (const role of roles) {
+    const first = roleOfAccount.get(accountOf(role.value));
+    if (!first) roleOfAccount.set(accountOf(role.value), role);
+    else if (first.value !== role.value) {
+      found.push(
+        problem(
+          role.path,
+          role.value,
+          `expected one role per account within a service (account ${accountOf(role.value)} already uses ${first.value} at ${formatPath(first.path)}): providers are made per account and region`,
+        ),
+      );
+    }
+  }
+
   const named = consumers
     .filter((c) => valid(Name, c.value.name))
     .map((c) => ({ path: [...c.path, "name"], value: c.value.name as string }));
@@ -415,7 +439,7 @@ function checkAcrossServices(services: readonly Located<Json>[]): Problem[] {
       }
     });
   });
-  const found: Problem[] = [];
+  const found: Problem[] = [...sameVpcSameConsumer(services)];
   for (const routes of routesByTable.values()) {
     found.push(
       ...overlaps(
@@ -439,6 +463,60 @@ function checkAcrossServices(services: readonly Located<Json>[]): Problem[] {
       );
     }
   }
+  return found;
+}
+
+interface VpcUse {
+  readonly path: PathSegment[];
+  readonly account: string;
+  readonly name: unknown;
+  readonly service: number;
+}
+
+/**
+ * A consumer VPC named in several services is one VPC: one account (the
+ * same role's, or the ambient one) and one consumer name everywhere.
+ * (Within one service a repeated VPC is a problem of its own.)
+ */
+function sameVpcSameConsumer(services: readonly Located<Json>[]): Problem[] {
+  const found: Problem[] = [];
+  const seen = new Map<string, VpcUse>();
+  services.forEach((service, s) => {
+    items(service.value.consumers).forEach((raw, i) => {
+      const consumer = isObject(raw) ? raw : {};
+      if (!valid(Region, consumer.region) || !valid(VpcId, consumer.vpcId))
+        return;
+      if (consumer.roleArn !== undefined && !valid(RoleArn, consumer.roleArn))
+        return;
+      const path = [...service.path, "consumers", i];
+      const account = consumer.roleArn
+        ? accountOf(consumer.roleArn)
+        : "ambient";
+      const key = `${consumer.region} ${consumer.vpcId}`;
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, { path, account, name: consumer.name, service: s });
+      } else if (first.service === s) {
+        return;
+      } else if (first.account !== account) {
+        found.push(
+          problem(
+            [...path, "roleArn"],
+            consumer.roleArn,
+            `expected the account of ${consumer.vpcId} to be the same as at ${formatPath(first.path)} (${first.account === "ambient" ? "the ambient credentials" : `account ${first.account}`}): one VPC belongs to one account`,
+          ),
+        );
+      } else if (first.name !== consumer.name && valid(Name, consumer.name)) {
+        found.push(
+          problem(
+            [...path, "name"],
+            consumer.name,
+            `expected the name ${JSON.stringify(first.name)} that ${consumer.vpcId} has at ${formatPath(first.path)}: one VPC of one account and region is one consumer`,
+          ),
+        );
+      }
+    });
+  });
   return found;
 }
 

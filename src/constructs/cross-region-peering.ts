@@ -19,6 +19,12 @@ export interface RequesterSide {
 export interface AccepterSide {
   readonly vpcId: string;
   readonly region: string;
+  /**
+   * The accepter VPC's account, when it may differ from the requester's
+   * (`peer_owner_id`).
+   * @default - the requester's account
+   */
+  readonly accountId?: string;
   readonly provider: AwsProvider;
   /** The route table of the endpoint subnets. */
   readonly routeTableId: string;
@@ -56,6 +62,7 @@ export class CrossRegionPeering extends Construct {
         vpcId: requester.vpcId,
         peerVpcId: accepter.vpcId,
         peerRegion: accepter.region,
+        peerOwnerId: accepter.accountId,
         tags: { Name: props.name },
       },
     );
