@@ -51,6 +51,18 @@ const crossAccount = (serviceRole: string | null = NETWORK) =>
     ],
   });
 
+/** Seoul's VPC as a consumer of internal-api (with APP's role) and of billing. */
+const twoServicesOneVpc = (billingConsumer: Record<string, unknown>) =>
+  rawConfig(
+    rawService({ consumers: [rawConsumer("seoul", { roleArn: APP })] }),
+    rawService({
+      name: "billing",
+      dnsNames: [],
+      endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+      consumers: [billingConsumer],
+    }),
+  );
+
 const providerOf = (synthesized: string, type: string, name: string) =>
   resources(synthesized, type)[name]?.provider;
 
@@ -278,29 +290,15 @@ describe("validation", () => {
   });
 
   test("fails when two consumers sharing a vpcId have roles of different accounts", () => {
-    const config = rawConfig(
-      rawService({ consumers: [rawConsumer("seoul", { roleArn: APP })] }),
-      rawService({
-        name: "billing",
-        dnsNames: [],
-        endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
-        consumers: [rawConsumer("seoul", { roleArn: DATA })],
-      }),
-    );
+    const config = twoServicesOneVpc(rawConsumer("seoul", { roleArn: DATA }));
     expect(problemsOf(config)).toEqual([
       'services[1].consumers[0].roleArn: got "arn:aws:iam::333333333333:role/team/privatelink-data"; expected the account of vpc-0b1c2d3e4f5a6b7c8 to be the same as at services[0].consumers[0] (account 222222222222): one VPC belongs to one account',
     ]);
   });
 
   test("fails when consumers of one account and region share a VPC id under different names", () => {
-    const config = rawConfig(
-      rawService({ consumers: [rawConsumer("seoul", { roleArn: APP })] }),
-      rawService({
-        name: "billing",
-        dnsNames: [],
-        endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
-        consumers: [rawConsumer("seoul-app", { roleArn: APP })],
-      }),
+    const config = twoServicesOneVpc(
+      rawConsumer("seoul-app", { roleArn: APP }),
     );
     expect(problemsOf(config)).toEqual([
       'services[1].consumers[0].name: got "seoul-app"; expected the name "seoul" that vpc-0b1c2d3e4f5a6b7c8 has at services[0].consumers[0]: one VPC of one account and region is one consumer',
@@ -324,15 +322,7 @@ describe("validation", () => {
   });
 
   test("the same VPC under the same name and account in two services is fine", () => {
-    const config = rawConfig(
-      rawService({ consumers: [rawConsumer("seoul", { roleArn: APP })] }),
-      rawService({
-        name: "billing",
-        dnsNames: [],
-        endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
-        consumers: [rawConsumer("seoul", { roleArn: APP })],
-      }),
-    );
+    const config = twoServicesOneVpc(rawConsumer("seoul", { roleArn: APP }));
     expect(problemsOf(config)).toEqual([]);
   });
 });
