@@ -344,6 +344,21 @@ export class Network {
     return { subnets, unresolved };
   }
 
+  /** Subnets made in a VPC of this stack, by AZ, then address. */
+  public subnetsIn(vpc: Resource): Resource[] {
+    const azOf = (subnet: Resource) =>
+      this.resolveLiteral(subnet.body.availability_zone_id) ??
+      this.resolveLiteral(subnet.body.availability_zone) ??
+      "";
+    return this.document
+      .resources("aws_subnet")
+      .filter((subnet) => this.vpcOf(subnet.body.vpc_id)?.key === vpc.address)
+      .sort(
+        (a, b) =>
+          azOf(a).localeCompare(azOf(b)) || a.address.localeCompare(b.address),
+      );
+  }
+
   private literalCidrs(values: readonly unknown[]): string[] {
     return values
       .map((value) => this.resolveLiteral(value))

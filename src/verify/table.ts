@@ -61,7 +61,7 @@ export function summaryOf(report: StackReport): string {
     return `${FAIL} the topology declares no consumer of ${what}`;
   return reaching === total
     ? `${PASS} ${total === 1 ? "the consumer reaches" : `all ${total} consumers reach`} ${what}`
-    : `${FAIL} ${total - reaching} of ${total} consumers cannot reach ${what}`;
+    : `${FAIL} ${total === 1 ? "the consumer cannot" : `${total - reaching} of ${total} consumers cannot`} reach ${what}`;
 }
 
 /** Plain-text table for a terminal, with aligned columns. */
