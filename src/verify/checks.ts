@@ -591,8 +591,11 @@ class StackVerifier {
         groups.map((g) => g.address).join(", ") ||
         "no security group of this stack";
       for (const cidr of consumer.cidrs) {
+        const fromCidr = rules.filter((rule) =>
+          rule.cidrs.some((ruleCidr) => cidrContains(ruleCidr, cidr)),
+        );
         for (const port of this.topology.service.ports) {
-          if (admits(rules, cidr, port)) continue;
+          if (admits(fromCidr, cidr, port)) continue;
           reasons.push(
             `missing aws_vpc_security_group_ingress_rule: ${groupsLabel} (on ${endpoint.address}) admits no tcp/${portLabel(port)} from ${cidr}${
               unknown.length > 0

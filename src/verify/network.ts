@@ -137,6 +137,9 @@ export class Network {
   public readonly zones: readonly Zone[];
   public readonly records: readonly DnsRecord[];
   private readonly peeringsByAddress: ReadonlyMap<string, Peering>;
+  // Indexes built on first use: every consumer asks the same questions.
+  private routesByTable?: Map<string, Route[]>;
+  private readonly rulesByGroup = new Map<string, IngressRule[]>();
 
   constructor(public readonly document: TerraformDocument) {
     this.endpoints = document
@@ -226,8 +229,16 @@ export class Network {
   }
 
   /** Routes in one route table. */
-  public routesIn(tableKey: string): Route[] {
-    return this.routes.filter((route) => route.table.key === tableKey);
+  public routesIn(tableKey: string): readonly Route[] {
+    if (!this.routesByTable) {
+      this.routesByTable = new Map();
+      for (const route of this.routes) {
+        const list = this.routesByTable.get(route.table.key) ?? [];
+        list.push(route);
+        this.routesByTable.set(route.table.key, list);
+      }
+    }
+    return this.routesByTable.get(tableKey) ?? [];
   }
 
   /**
@@ -286,7 +297,9 @@ export class Network {
   }
 
   /** Ingress rules of a security group: rule resources and inline `ingress` blocks. */
-  public ingressRulesOf(group: Resource): IngressRule[] {
+  public ingressRulesOf(group: Resource): readonly IngressRule[] {
+    const cached = this.rulesByGroup.get(group.address);
+    if (cached) return cached;
     const rules: IngressRule[] = [];
     const ofGroup = (resource: Resource) =>
       parseReference(resource.body.security_group_id)?.address ===
@@ -325,6 +338,7 @@ export class Network {
         ...protocolAndPorts(block.protocol, block.from_port, block.to_port),
       });
     });
+    this.rulesByGroup.set(group.address, rules);
     return rules;
   }
 
