@@ -163,3 +163,31 @@ describe("a native-only service", () => {
     ).toBe(1);
   });
 });
+
+describe("the topology output", () => {
+  test("an invalid topology names the field and is a failure of the stack", () => {
+    const report = verifyJson(
+      broken(nativeOnly, (json) => {
+        const consumers = json.output?.topology.value.consumers;
+        consumers.tokyo.connectivity = "vpn";
+        delete consumers.virginia.cidrs;
+      }),
+    );
+    expect(report.consumers).toEqual([]);
+    expect(report.problems).toEqual([
+      'invalid topology output: topology.consumers.tokyo.connectivity: expected connectivity "peering" or "native"',
+      "invalid topology output: topology.consumers.virginia.cidrs: Invalid input: expected array, received undefined",
+    ]);
+  });
+
+  test("a topology without consumers is a failure of the stack", () => {
+    const report = verifyJson(
+      broken(nativeOnly, (json) => {
+        json.output!.topology.value.consumers = {};
+      }),
+    );
+    expect(report.problems).toEqual([
+      "the topology output declares no consumers: there is no path to verify",
+    ]);
+  });
+});

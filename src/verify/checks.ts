@@ -96,6 +96,15 @@ export function verifyStack(
       problems: parsed.problems.map((p) => `invalid topology output: ${p}`),
       consumers: [],
     };
+  if (Object.keys(parsed.topology.consumers).length === 0)
+    return {
+      stack,
+      problems: [
+        "the topology output declares no consumers: there is no path to verify",
+      ],
+      topology: parsed.topology,
+      consumers: [],
+    };
   const network = new Network(document);
   const verifier = new StackVerifier(network, parsed.topology);
   return {
@@ -453,9 +462,11 @@ class StackVerifier {
     used: Set<string>;
   }): string[] {
     const { table, destination } = options;
-    const routes = this.network
-      .routesIn(table.key)
-      .filter((r) => r.destination);
+    const all = this.network.routesIn(table.key);
+    const routes = all.filter((r) => r.destination);
+    const unreadable = all
+      .filter((r) => !r.destination)
+      .map((r) => `${r.label} has destination ${r.destinationText}`);
     const covering = routes.filter((r) =>
       cidrContains(r.destination as string, destination),
     );
@@ -467,7 +478,11 @@ class StackVerifier {
     const reasons: string[] = [];
     if (covering.length === 0) {
       reasons.push(
-        `missing aws_route: route table ${table.label} has no route to ${options.destinationLabel}`,
+        `missing aws_route: route table ${table.label} has no route to ${options.destinationLabel}${
+          unreadable.length > 0
+            ? ` (${unreadable.join("; ")}, not a literal IPv4 CIDR)`
+            : ""
+        }`,
       );
     } else {
       const longest = Math.max(

@@ -57,8 +57,6 @@ export function summaryOf(report: StackReport): string {
   const what = service
     ? `${service.service_name} (${service.region})`
     : "the service";
-  if (total === 0)
-    return `${FAIL} the topology declares no consumer of ${what}`;
   return reaching === total
     ? `${PASS} ${total === 1 ? "the consumer reaches" : `all ${total} consumers reach`} ${what}`
     : `${FAIL} ${total === 1 ? "the consumer cannot" : `${total - reaching} of ${total} consumers cannot`} reach ${what}`;
