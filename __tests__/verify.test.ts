@@ -335,6 +335,25 @@ describe("each injected fault fails the right consumer, and only it", () => {
     ]);
   });
 
+  test("an endpoint of another service name fails every consumer, naming the endpoint and its service", () => {
+    const report = verifyJson(
+      broken(seoulOnly, (json) => {
+        json.resource.aws_vpc_endpoint.endpoint.service_name =
+          "com.amazonaws.vpce.us-east-1.vpce-svc-0ffffffffffffffff";
+      }),
+    );
+    expect(failedChecks(report)).toEqual([
+      "seoul: name",
+      "seoul: route there",
+      "seoul: route back",
+      "seoul: admission",
+      "seoul: placement",
+    ]);
+    expect(reasonsOf(report, "seoul", "placement")).toEqual([
+      "missing aws_vpc_endpoint: none for com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 sits in an aws_vpc of this stack (aws_vpc_endpoint.endpoint is for com.amazonaws.vpce.us-east-1.vpce-svc-0ffffffffffffffff)",
+    ]);
+  });
+
   test("a missing topology output is a failure of the stack", () => {
     const report = verifyJson(
       broken(seoulOnly, (json) => {

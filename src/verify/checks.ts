@@ -215,7 +215,18 @@ class StackVerifier {
   }
 
   private noEndpointVpc(): string {
-    return `no aws_vpc_endpoint for ${this.topology.service.service_name} sits in an aws_vpc of this stack`;
+    return `missing aws_vpc_endpoint: none for ${this.topology.service.service_name} sits in an aws_vpc of this stack${this.otherServices((e) => e.vpc?.resource !== undefined)}`;
+  }
+
+  /** Endpoints that would match but for their service name: a likely typo. */
+  private otherServices(where: (endpoint: Endpoint) => boolean): string {
+    const others = this.network.endpoints
+      .filter((e) => e.serviceName !== this.topology.service.service_name)
+      .filter(where)
+      .map(
+        (e) => `${e.address} is for ${e.serviceName ?? "an unknown service"}`,
+      );
+    return others.length > 0 ? ` (${others.join("; ")})` : "";
   }
 
   private noPeering(consumer: DeclaredConsumer, endpointVpc: VpcRef): string {
@@ -626,7 +637,7 @@ class StackVerifier {
 
   private noEndpointFor(consumer: DeclaredConsumer): string {
     return consumer.connectivity === "native"
-      ? `missing aws_vpc_endpoint: none for ${this.topology.service.service_name} has vpc_id ${consumer.vpc_id} (${consumer.name}'s VPC)`
+      ? `missing aws_vpc_endpoint: none for ${this.topology.service.service_name} has vpc_id ${consumer.vpc_id} (${consumer.name}'s VPC)${this.otherServices((e) => e.vpc?.key === consumer.vpc_id)}`
       : this.endpointVpcs.length === 0
         ? this.noEndpointVpc()
         : `no aws_vpc_endpoint for ${this.topology.service.service_name} is reachable from ${consumer.vpc_id}`;
