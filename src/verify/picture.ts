@@ -8,7 +8,7 @@
 import { CHECKS, CheckName, ConsumerReport, StackReport } from "./checks";
 import { Endpoint, Network } from "./network";
 import { markdownReport, summaryOf, escapeMarkdown } from "./table";
-import { Topology, portLabel } from "./topology";
+import { Topology, portLabel, zoneNameOf } from "./topology";
 
 const RED = "#d32f2f";
 const UNKNOWN_REGION = "unknown region";
@@ -305,13 +305,11 @@ export function mermaidOf(report: StackReport): string {
         "resolves",
         nameFailed,
       );
-    // A zone of a hostname the consumer should see but does not: why `name` fails.
+    // Zones of a hostname the consumer sees no zone for: why `name` fails.
+    const seen = new Set(visible.map((zone) => zone.name));
+    const wanted = new Set(topology.service.dns_names.map(zoneNameOf));
     const missing = network.zones.filter(
-      (zone) =>
-        !visible.includes(zone) &&
-        topology.service.dns_names.some(
-          (h) => h.replace(/^\*\./, "") === zone.name,
-        ),
+      (zone) => wanted.has(zone.name) && !seen.has(zone.name),
     );
     if (nameFailed)
       for (const zone of missing)

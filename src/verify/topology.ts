@@ -56,7 +56,6 @@ const TopologySchema = z.object({
 });
 
 export type Topology = z.infer<typeof TopologySchema>;
-export type TopologyService = Topology["service"];
 export type PortRange = z.infer<typeof PortRange>;
 
 /** A consumer with its name. */
