@@ -1,0 +1,48 @@
+/**
+ * `npm run verify`: judges every stack of the last synth (the manifest in
+ * CDKTF_OUTDIR, default cdktf.out) from its Terraform JSON, prints a check
+ * table per stack and writes `topology.md` beside each stack's cdk.tf.json.
+ *
+ * Exit codes: 0 every consumer reaches its service; 1 a consumer fails a
+ * check (or a stack has no usable `topology` output); 2 there is no
+ * readable synth output.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stackPassed, verifyStack } from "./checks";
+import { topologyMarkdown } from "./picture";
+import {
+  SynthOutputError,
+  outputDirectoryFromEnv,
+  readSynthOutput,
+} from "./synth-output";
+import { textReport } from "./table";
+
+const EXIT_OK = 0;
+const EXIT_UNREACHABLE = 1;
+const EXIT_NO_SYNTH_OUTPUT = 2;
+
+function main(env: NodeJS.ProcessEnv = process.env): number {
+  const outdir = outputDirectoryFromEnv(env);
+  let stacks;
+  try {
+    stacks = readSynthOutput(outdir);
+  } catch (error) {
+    if (!(error instanceof SynthOutputError)) throw error;
+    process.stderr.write(`verify: ${error.message}\n`);
+    return EXIT_NO_SYNTH_OUTPUT;
+  }
+  let allPassed = true;
+  const sections: string[] = [];
+  for (const stack of stacks) {
+    const report = verifyStack(stack.name, stack.document);
+    allPassed &&= stackPassed(report);
+    const picture = join(stack.directory, "topology.md");
+    writeFileSync(picture, topologyMarkdown(report));
+    sections.push(`${textReport(report)}\n\n  picture: ${picture}`);
+  }
+  process.stdout.write(sections.join("\n\n") + "\n");
+  return allPassed ? EXIT_OK : EXIT_UNREACHABLE;
+}
+
+process.exitCode = main();
