@@ -16,6 +16,7 @@ import {
   resources,
   synth,
 } from "../test-support/fixtures";
+import { failedChecks, verifyJson } from "../test-support/verify";
 
 const NETWORK = "arn:aws:iam::111111111111:role/privatelink-network";
 const APP = "arn:aws:iam::222222222222:role/privatelink-app";
@@ -324,5 +325,28 @@ describe("validation", () => {
   test("the same VPC under the same name and account in two services is fine", () => {
     const config = twoServicesOneVpc(rawConsumer("seoul", { roleArn: APP }));
     expect(problemsOf(config)).toEqual([]);
+  });
+});
+
+describe("end to end with the verifier", () => {
+  test("every consumer of a mixed cross-account synthesis passes every check", () => {
+    const report = verifyJson(synth(rawConfig(crossAccount())));
+    expect(failedChecks(report)).toEqual([]);
+    expect(
+      report.consumers.map((c) => [c.consumer.name, c.consumer.connectivity]),
+    ).toEqual([
+      ["berlin", "native"],
+      ["frankfurt", "peering"],
+      ["local", "peering"],
+      ["seoul", "peering"],
+    ]);
+  });
+
+  test("a native consumer of the generator fails admission when its ingress rule is gone", () => {
+    const json = JSON.parse(synth(rawConfig(crossAccount())));
+    delete json.resource.aws_vpc_security_group_ingress_rule[
+      "native_berlin_berlin_10_3_0_0_16_tcp_443"
+    ];
+    expect(failedChecks(verifyJson(json))).toEqual(["berlin: admission"]);
   });
 });
