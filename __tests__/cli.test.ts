@@ -30,6 +30,8 @@ function run(env: Record<string, string | undefined>) {
   const {
     PRIVATELINK_CONFIG: _config,
     CDKTF_OUTDIR: _outdir,
+    TFC_ORGANIZATION: _organization,
+    TFC_WORKSPACE_PREFIX: _prefix,
     ...rest
   } = process.env;
   return spawnSync("node", [MAIN], {
@@ -91,6 +93,38 @@ test("without PRIVATELINK_CONFIG it synthesizes config/default.json", () => {
   expect(stack.resource.aws_vpc_endpoint.endpoint.service_name).toBe(
     "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
   );
+  // No Terraform Cloud configured: cdktf's default, local state.
+  expect(Object.keys(stack.terraform.backend)).toEqual(["local"]);
+  expect(stack.terraform.cloud).toBeUndefined();
+});
+
+test("TFC_ORGANIZATION and TFC_WORKSPACE_PREFIX put each stack in its own workspace", () => {
+  const outdir = join(tempDir(), "out");
+  const result = run({
+    CDKTF_OUTDIR: outdir,
+    TFC_ORGANIZATION: "acme",
+    TFC_WORKSPACE_PREFIX: "privatelink-",
+  });
+  expect(result.status).toBe(0);
+  const stack = JSON.parse(
+    readFileSync(join(outdir, "stacks", "internal-api", "cdk.tf.json"), "utf8"),
+  );
+  expect(stack.terraform.cloud).toEqual({
+    organization: "acme",
+    workspaces: { name: "privatelink-internal-api" },
+  });
+  expect(stack.terraform.backend).toBeUndefined();
+});
+
+test("one TFC variable alone is a config problem naming the other; nothing is written", () => {
+  const outdir = join(tempDir(), "out");
+  const result = run({ CDKTF_OUTDIR: outdir, TFC_ORGANIZATION: "acme" });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain(
+    "TFC_WORKSPACE_PREFIX: got nothing (the variable is unset); expected TFC_WORKSPACE_PREFIX as well",
+  );
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(outdir)).toBe(false);
 });
 
 test("two runs on one config write byte-identical files", () => {

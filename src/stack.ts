@@ -1,4 +1,10 @@
-import { TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import {
+  CloudBackend,
+  NamedCloudWorkspace,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+} from "cdktf";
 import type { Construct, Node } from "constructs";
 import { Service, zoneOf } from "./config";
 import { CrossRegionPeering } from "./constructs/cross-region-peering";
@@ -43,9 +49,23 @@ export function topologyOf(service: Service) {
   };
 }
 
+/** A Terraform Cloud workspace that keeps one stack's state. */
+export interface CloudWorkspace {
+  readonly organization: string;
+  /** The workspace's name; made on the first `terraform init` if missing. */
+  readonly name: string;
+  /** @default - the organization's default project */
+  readonly project?: string;
+}
+
 export interface PrivateLinkStackProps {
   /** The validated, normalized service. */
   readonly service: Service;
+  /**
+   * Keep the state in this Terraform Cloud workspace (a `cloud` block).
+   * @default - cdktf's default backend: local state
+   */
+  readonly workspace?: CloudWorkspace;
 }
 
 /**
@@ -56,7 +76,14 @@ export interface PrivateLinkStackProps {
 export class PrivateLinkStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: PrivateLinkStackProps) {
     super(scope, id);
-    const { service } = props;
+    const { service, workspace } = props;
+
+    if (workspace) {
+      new CloudBackend(this, {
+        organization: workspace.organization,
+        workspaces: new NamedCloudWorkspace(workspace.name, workspace.project),
+      });
+    }
 
     const providers = new RegionalProviders(this, service.tags);
     for (const region of [

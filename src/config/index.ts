@@ -11,3 +11,9 @@ export type { Problem } from "./problems";
 export { zoneOf, recordLabelOf } from "./dns";
 export { splitCidr } from "./cidr";
 export { regionAlias } from "./regions";
+export {
+  TFC_ORGANIZATION,
+  TFC_WORKSPACE_PREFIX,
+  resolveTerraformCloud,
+} from "./terraform-cloud";
+export type { Environment } from "./terraform-cloud";
