@@ -21,20 +21,26 @@ import {
 } from "../test-support/fixtures";
 
 const MAIN = join(ROOT, "dist", "main.js");
+const EXPORT = join(ROOT, "dist", "src", "export", "cli.js");
 
 beforeAll(() => {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT });
 });
 
-function run(env: Record<string, string | undefined>) {
+function run(
+  env: Record<string, string | undefined>,
+  entry = MAIN,
+  args: string[] = [],
+) {
   const {
     PRIVATELINK_CONFIG: _config,
     CDKTF_OUTDIR: _outdir,
     TFC_ORGANIZATION: _organization,
     TFC_WORKSPACE_PREFIX: _prefix,
+    EXPORT_DIR: _exportDir,
     ...rest
   } = process.env;
-  return spawnSync("node", [MAIN], {
+  return spawnSync("node", [entry, ...args], {
     cwd: ROOT,
     env: { ...rest, ...env },
     encoding: "utf8",
@@ -114,17 +120,6 @@ test("TFC_ORGANIZATION and TFC_WORKSPACE_PREFIX put each stack in its own worksp
     workspaces: { name: "privatelink-internal-api" },
   });
   expect(stack.terraform.backend).toBeUndefined();
-});
-
-test("one TFC variable alone is a config problem naming the other; nothing is written", () => {
-  const outdir = join(tempDir(), "out");
-  const result = run({ CDKTF_OUTDIR: outdir, TFC_ORGANIZATION: "acme" });
-  expect(result.status).toBe(1);
-  expect(result.stderr).toContain(
-    "TFC_WORKSPACE_PREFIX: got nothing (the variable is unset); expected TFC_WORKSPACE_PREFIX as well",
-  );
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  expect(existsSync(outdir)).toBe(false);
 });
 
 test("two runs on one config write byte-identical files", () => {
@@ -221,4 +216,20 @@ test("config/schema.json is generated from the schema and the default config ref
     JSON.parse(readFileSync(join(ROOT, "config", "default.json"), "utf8"))
       .$schema,
   ).toBe("./schema.json");
+});
+
+describe("npm run export (the bundled src/export/cli.ts)", () => {
+  // Writing, --check and cleanup run in-process in export.test.ts.
+  test("without a synth: a clear error, exit 1, no stack trace, nothing written", () => {
+    const dir = tempDir();
+    const result = run(
+      { CDKTF_OUTDIR: join(dir, "out"), EXPORT_DIR: join(dir, "terraform") },
+      EXPORT,
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `export failed: ${join(dir, "out", "manifest.json")} not found: nothing is synthesized in ${join(dir, "out")}. Run \`npm run synth\` first (\`npm run export\` does both).\n`,
+    );
+    expect(existsSync(join(dir, "terraform"))).toBe(false);
+  });
 });

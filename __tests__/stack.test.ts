@@ -499,7 +499,7 @@ describe("9. outputs", () => {
 describe("10. state: a Terraform Cloud workspace per stack", () => {
   const twoServices = () =>
     rawConfig(
-      hubAndSpokeService(),
+      rawService(),
       rawService({
         name: "billing",
         dnsNames: ["billing.example.com"],
@@ -527,13 +527,13 @@ describe("10. state: a Terraform Cloud workspace per stack", () => {
   });
 
   test("the variables alone give the same cloud block, without a project", () => {
-    const stacks = synthAll(twoServices(), {
+    const synthesized = synth(rawConfig(), {
       TFC_ORGANIZATION: "acme",
       TFC_WORKSPACE_PREFIX: "pl_",
     });
-    expect(parsed(stacks.billing).terraform?.cloud).toEqual({
+    expect(parsed(synthesized).terraform?.cloud).toEqual({
       organization: "acme",
-      workspaces: { name: "pl_billing" },
+      workspaces: { name: "pl_internal-api" },
     });
   });
 
