@@ -19,6 +19,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { format } from "@cdktf/hcl-tools";
+import { ManifestError, synthesizedStacks } from "../manifest";
 import { parse } from "@cdktf/hcl2json";
 import { renderStack } from "./render";
 import { roundTripDifferences } from "./round-trip";
@@ -35,37 +36,6 @@ export interface ExportedStack {
   readonly name: string;
   /** File name -> formatted HCL. */
   readonly files: ReadonlyMap<string, string>;
-}
-
-/** The stacks of the last synth, from `<outdir>/manifest.json`: name -> cdk.tf.json path. */
-export function synthesizedStacks(outdir: string): Map<string, string> {
-  const manifestPath = join(outdir, "manifest.json");
-  if (!existsSync(manifestPath))
-    throw new ExportError(
-      `${manifestPath} not found: nothing is synthesized in ${outdir}. Run \`npm run synth\` first (\`npm run export\` does both).`,
-    );
-  let manifest: { stacks?: Record<string, { synthesizedStackPath?: string }> };
-  try {
-    manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-  } catch (error) {
-    throw new ExportError(
-      `${manifestPath} is not valid JSON (${(error as Error).message}); synthesize again`,
-    );
-  }
-  const stacks = Object.entries(manifest.stacks ?? {});
-  if (stacks.length === 0)
-    throw new ExportError(`${manifestPath} lists no stacks; synthesize again`);
-  return new Map(
-    stacks
-      .map(([name, stack]): [string, string] => [
-        name,
-        join(
-          outdir,
-          stack.synthesizedStackPath ?? join("stacks", name, "cdk.tf.json"),
-        ),
-      ])
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
 }
 
 /** One stack's formatted HCL files, checked against its JSON. */
@@ -109,8 +79,15 @@ export async function exportStack(
 export async function exportSynthesized(
   outdir: string,
 ): Promise<ExportedStack[]> {
+  let stacks;
+  try {
+    stacks = synthesizedStacks(outdir);
+  } catch (error) {
+    if (error instanceof ManifestError) throw new ExportError(error.message);
+    throw error;
+  }
   const exported: ExportedStack[] = [];
-  for (const [name, path] of synthesizedStacks(outdir)) {
+  for (const { name, jsonPath: path } of stacks) {
     let stack: Json;
     try {
       stack = JSON.parse(readFileSync(path, "utf8"));
