@@ -18,7 +18,7 @@ plan_dir="${PLAN_DIR:-plan}"
 stacks=$(node -e '
   const { join, resolve } = require("node:path");
   const manifest = require(resolve(process.argv[1], "manifest.json"));
-  for (const [name, stack] of Object.entries(manifest.stacks).sort())
+  for (const [name, stack] of Object.entries(manifest.stacks).sort(([a], [b]) => (a < b ? -1 : 1)))
     console.log(name + "\t" + join(process.argv[1], stack.workingDirectory));
 ' "$outdir") || {
   echo "No synthesized stacks in $outdir: run npm run synth first." >&2
@@ -27,6 +27,7 @@ stacks=$(node -e '
 
 failed=()
 while IFS=$'\t' read -r name dir; do
+  [[ -n "$name" ]] || continue
   out="$plan_dir/$name"
   rm -rf "$out" && mkdir -p "$out"
   out="$(cd "$out" && pwd)"
