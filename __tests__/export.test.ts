@@ -14,7 +14,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { format } from "@cdktf/hcl-tools";
-import { parse } from "@cdktf/hcl2json";
+import { parseHcl as parse } from "../src/export/hcl-parser";
 import {
   TerraformDataSource,
   TerraformProvider,
@@ -207,16 +207,18 @@ describe("the Terraform Cloud block", () => {
   test("with terraformCloud: a cloud block per stack naming its workspace and project, in terraform.tf", async () => {
     const { files } = await synthAndExport(multiService());
     for (const name of ["billing", "internal-api"]) {
-      const terraform = (
-        await parse("terraform.tf", files[name].get("terraform.tf")!)
-      ).terraform[0];
-      expect(terraform.cloud).toEqual([
+      const { terraform } = (await parse(
+        "terraform.tf",
+        files[name].get("terraform.tf")!,
+      )) as RawObject;
+      expect(terraform).toHaveLength(1);
+      expect(terraform[0].cloud).toEqual([
         {
           organization: "acme",
           workspaces: [{ name: `privatelink-${name}`, project: "Network" }],
         },
       ]);
-      expect(terraform.backend).toBeUndefined();
+      expect(terraform[0].backend).toBeUndefined();
     }
   });
 
@@ -278,6 +280,36 @@ describe("rendering values", () => {
     expect(text).not.toMatch(
       /\b(vpc|default_tags|lifecycle|precondition)\s*= /,
     );
+  });
+
+  test("meta-arguments: provider, depends_on and lifecycle references are bare; count is an expression", async () => {
+    const json = {
+      resource: {
+        aws_vpc: {
+          x: {
+            provider: "aws.us_east_1",
+            count: "${length(var.cidrs)}",
+            depends_on: ["aws_route_table.y", "data.aws_availability_zone.z"],
+            lifecycle: {
+              ignore_changes: ["tags"],
+              replace_triggered_by: ["${aws_route_table.y.id}"],
+              prevent_destroy: true,
+            },
+          },
+        },
+      },
+    };
+    const { files, readings } = await roundTrip(json);
+    expect(await roundTripDifferences(json, readings)).toEqual([]);
+    const text = allText(files);
+    expect(text).toContain(
+      "  provider = aws.us_east_1\n  count    = length(var.cidrs)\n",
+    );
+    expect(text).toContain(
+      "depends_on = [aws_route_table.y, data.aws_availability_zone.z]",
+    );
+    expect(text).toMatch(/ignore_changes\s+= \[tags\]/);
+    expect(text).toMatch(/replace_triggered_by = \[aws_route_table\.y\.id\]/);
   });
 
   test("an unknown resource type, an unsupported meta-argument or another backend fails, naming it", () => {
