@@ -17,8 +17,8 @@ import {
   destructiveChanges,
   summarizePlan,
 } from "../src/review/plan-summary";
-import { ROOT } from "../test-support/fixtures";
 
+const ROOT = join(__dirname, "..");
 const fixture = (name: string) =>
   readFileSync(join(ROOT, "test-support", "plans", name), "utf8");
 const plan = (name: string) => JSON.parse(fixture(name));

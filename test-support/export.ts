@@ -2,7 +2,7 @@
  * Helpers for the export's tests: synthesize a raw config in-process,
  * export every stack in memory, and read files back with hcl2json.
  */
-import { parse } from "@cdktf/hcl2json";
+import { parseHcl as parse } from "../src/export/hcl-parser";
 import { Testing } from "cdktf";
 import { buildStacks } from "../src/app";
 import { Environment } from "../src/config";

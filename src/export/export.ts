@@ -20,7 +20,7 @@ import {
 import { join } from "node:path";
 import { format } from "@cdktf/hcl-tools";
 import { ManifestError, synthesizedStacks } from "../manifest";
-import { parse } from "@cdktf/hcl2json";
+import { parseHcl as parse } from "./hcl-parser";
 import { renderStack } from "./render";
 import { roundTripDifferences } from "./round-trip";
 

@@ -27,7 +27,7 @@ import {
   TERRAFORM_BLOCKS,
   TypeSchema,
 } from "./terraform-schema";
-import { parse } from "@cdktf/hcl2json";
+import { parseHcl as parse } from "./hcl-parser";
 import { quotedStringEnd, templateSegments } from "./template";
 
 type Json = Record<string, unknown>;
@@ -109,8 +109,11 @@ async function readConstructors(stack: Json): Promise<ConstructorReadings> {
   const document = `locals {\n${strings
     .map((text, i) => `v${i} = ${text.slice(2, -1)}`)
     .join("\n")}\n}\n`;
-  const locals = (await parse("constructors.tf", document)).locals[0];
-  return new Map(strings.map((text, i) => [text, locals[`v${i}`]]));
+  const { locals } = (await parse("constructors.tf", document)) as {
+    locals: Json[];
+  };
+  const values = locals[0];
+  return new Map(strings.map((text, i) => [text, values[`v${i}`]]));
 }
 
 function attribute(value: unknown): unknown {
