@@ -21,18 +21,26 @@ import {
 } from "../test-support/fixtures";
 
 const MAIN = join(ROOT, "dist", "main.js");
+const EXPORT = join(ROOT, "dist", "src", "export", "cli.js");
 
 beforeAll(() => {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT });
 });
 
-function run(env: Record<string, string | undefined>) {
+function run(
+  env: Record<string, string | undefined>,
+  entry = MAIN,
+  args: string[] = [],
+) {
   const {
     PRIVATELINK_CONFIG: _config,
     CDKTF_OUTDIR: _outdir,
+    TFC_ORGANIZATION: _organization,
+    TFC_WORKSPACE_PREFIX: _prefix,
+    EXPORT_DIR: _exportDir,
     ...rest
   } = process.env;
-  return spawnSync("node", [MAIN], {
+  return spawnSync("node", [entry, ...args], {
     cwd: ROOT,
     env: { ...rest, ...env },
     encoding: "utf8",
@@ -91,6 +99,27 @@ test("without PRIVATELINK_CONFIG it synthesizes config/default.json", () => {
   expect(stack.resource.aws_vpc_endpoint.endpoint.service_name).toBe(
     "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
   );
+  // No Terraform Cloud configured: cdktf's default, local state.
+  expect(Object.keys(stack.terraform.backend)).toEqual(["local"]);
+  expect(stack.terraform.cloud).toBeUndefined();
+});
+
+test("TFC_ORGANIZATION and TFC_WORKSPACE_PREFIX put each stack in its own workspace", () => {
+  const outdir = join(tempDir(), "out");
+  const result = run({
+    CDKTF_OUTDIR: outdir,
+    TFC_ORGANIZATION: "acme",
+    TFC_WORKSPACE_PREFIX: "privatelink-",
+  });
+  expect(result.status).toBe(0);
+  const stack = JSON.parse(
+    readFileSync(join(outdir, "stacks", "internal-api", "cdk.tf.json"), "utf8"),
+  );
+  expect(stack.terraform.cloud).toEqual({
+    organization: "acme",
+    workspaces: { name: "privatelink-internal-api" },
+  });
+  expect(stack.terraform.backend).toBeUndefined();
 });
 
 test("two runs on one config write byte-identical files", () => {
@@ -187,4 +216,20 @@ test("config/schema.json is generated from the schema and the default config ref
     JSON.parse(readFileSync(join(ROOT, "config", "default.json"), "utf8"))
       .$schema,
   ).toBe("./schema.json");
+});
+
+describe("npm run export (the bundled src/export/cli.ts)", () => {
+  // Writing, --check and cleanup run in-process in export.test.ts.
+  test("without a synth: a clear error, exit 1, no stack trace, nothing written", () => {
+    const dir = tempDir();
+    const result = run(
+      { CDKTF_OUTDIR: join(dir, "out"), EXPORT_DIR: join(dir, "terraform") },
+      EXPORT,
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `export failed: ${join(dir, "out", "manifest.json")} not found: nothing is synthesized in ${join(dir, "out")}. Run \`npm run synth\` first (\`npm run export\` does both).\n`,
+    );
+    expect(existsSync(join(dir, "terraform"))).toBe(false);
+  });
 });

@@ -21,6 +21,7 @@ import {
   rawService,
   resources,
   synth,
+  synthAll,
   SERVICE_NAME,
 } from "../test-support/fixtures";
 
@@ -493,5 +494,53 @@ describe("9. outputs", () => {
     expect(outputs.endpoint_dns_names.value).toBe(
       "${[for entry in aws_vpc_endpoint.endpoint.dns_entry : entry.dns_name]}",
     );
+  });
+});
+
+describe("10. state: a Terraform Cloud workspace per stack", () => {
+  const twoServices = () =>
+    rawConfig(
+      rawService(),
+      rawService({
+        name: "billing",
+        dnsNames: ["billing.example.com"],
+        endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+      }),
+    );
+
+  test("with terraformCloud, every stack has a cloud block naming its own workspace, and no other backend", () => {
+    const stacks = synthAll({
+      ...twoServices(),
+      terraformCloud: {
+        organization: "acme",
+        workspacePrefix: "privatelink-",
+        project: "Network",
+      },
+    });
+    for (const name of ["billing", "internal-api"]) {
+      const terraform = parsed(stacks[name]).terraform ?? {};
+      expect(terraform.cloud).toEqual({
+        organization: "acme",
+        workspaces: { name: `privatelink-${name}`, project: "Network" },
+      });
+      expect(terraform.backend).toBeUndefined();
+    }
+  });
+
+  test("the variables alone give the same cloud block, without a project", () => {
+    const synthesized = synth(rawConfig(), {
+      TFC_ORGANIZATION: "acme",
+      TFC_WORKSPACE_PREFIX: "pl_",
+    });
+    expect(parsed(synthesized).terraform?.cloud).toEqual({
+      organization: "acme",
+      workspaces: { name: "pl_internal-api" },
+    });
+  });
+
+  test("without Terraform Cloud, no cloud block (the app adds cdktf's local backend; see cli.test.ts)", () => {
+    const terraform = parsed(seoul()).terraform ?? {};
+    expect(terraform.cloud).toBeUndefined();
+    expect(terraform.backend).toBeUndefined();
   });
 });

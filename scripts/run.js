@@ -53,6 +53,8 @@ if (!existsSync(outfile) || statSync(outfile).mtimeMs < newestSource()) {
     platform: "node",
     target: "node20",
     logLevel: "warning",
+    // They load their WebAssembly from beside their own files.
+    external: ["@cdktf/hcl-tools", "@cdktf/hcl2json"],
   });
 }
 

@@ -1,11 +1,20 @@
 import { App } from "cdktf";
-import type { Config } from "./config";
+import { Config, workspaceNameOf } from "./config";
 import { PrivateLinkStack } from "./stack";
 
-/** Builds one stack per service in `app`. */
+/** Builds one stack per service in `app`, each in its own workspace if configured. */
 export function buildStacks(app: App, config: Config): PrivateLinkStack[] {
+  const cloud = config.terraformCloud;
   return config.services.map(
-    (service) => new PrivateLinkStack(app, service.name, { service }),
+    (service) =>
+      new PrivateLinkStack(app, service.name, {
+        service,
+        workspace: cloud && {
+          organization: cloud.organization,
+          name: workspaceNameOf(cloud, service.name),
+          project: cloud.project,
+        },
+      }),
   );
 }
 

@@ -1,4 +1,10 @@
-import { TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import {
+  CloudBackend,
+  NamedCloudWorkspace,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+} from "cdktf";
 import type { Construct, Node } from "constructs";
 import {
   Consumer,
@@ -18,9 +24,23 @@ import { addressName, idPart } from "./naming";
 import { ProviderSide, Providers, providerAlias } from "./providers";
 import { topologyOf } from "./topology";
 
+/** A Terraform Cloud workspace that keeps one stack's state. */
+export interface CloudWorkspace {
+  readonly organization: string;
+  /** The workspace's name; made on the first `terraform init` if missing. */
+  readonly name: string;
+  /** @default - the organization's default project */
+  readonly project?: string;
+}
+
 export interface PrivateLinkStackProps {
   /** The validated, normalized service. */
   readonly service: Service;
+  /**
+   * Keep the state in this Terraform Cloud workspace (a `cloud` block).
+   * @default - cdktf's default backend: local state
+   */
+  readonly workspace?: CloudWorkspace;
 }
 
 /** A consumer's side: its region, with its role if any. */
@@ -52,8 +72,15 @@ export class PrivateLinkStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: PrivateLinkStackProps) {
     super(scope, id);
-    const { service } = props;
+    const { service, workspace } = props;
     this.service = service;
+
+    if (workspace) {
+      new CloudBackend(this, {
+        organization: workspace.organization,
+        workspaces: new NamedCloudWorkspace(workspace.name, workspace.project),
+      });
+    }
 
     this.providers = new Providers(this, {
       tags: service.tags,

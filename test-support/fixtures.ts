@@ -7,8 +7,13 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 // Types of the Testing matchers that test-support/setup.js registers.
 import "cdktf/lib/testing/adapters/jest";
-import { Config, formatProblem, validateConfig } from "../src/config";
-import { PrivateLinkStack } from "../src/stack";
+import { buildStacks } from "../src/app";
+import {
+  Config,
+  Environment,
+  formatProblem,
+  validateConfig,
+} from "../src/config";
 
 export const ROOT = join(__dirname, "..");
 export const SERVICE_NAME =
@@ -77,17 +82,17 @@ export function defaultRawConfig(): RawObject {
   return JSON.parse(readFileSync(join(ROOT, "config", "default.json"), "utf8"));
 }
 
-/** Validates or throws with the formatted problems. */
-export function validConfig(raw: unknown): Config {
-  const result = validateConfig(raw);
+/** Validates (with `env` as the environment) or throws with the formatted problems. */
+export function validConfig(raw: unknown, env: Environment = {}): Config {
+  const result = validateConfig(raw, env);
   if (!result.ok)
     throw new Error(result.problems.map(formatProblem).join("\n"));
   return result.config;
 }
 
 /** The formatted problems of an invalid config (empty when it is valid). */
-export function problemsOf(raw: unknown): string[] {
-  const result = validateConfig(raw);
+export function problemsOf(raw: unknown, env: Environment = {}): string[] {
+  const result = validateConfig(raw, env);
   return result.ok ? [] : result.problems.map(formatProblem);
 }
 
@@ -95,21 +100,23 @@ export function warningsOf(raw: unknown): readonly string[] {
   return validateConfig(raw).warnings;
 }
 
-/** Synthesizes every service of a raw config: stack name -> cdk.tf.json text. */
-export function synthAll(raw: unknown): Record<string, string> {
-  const config = validConfig(raw);
-  const app = Testing.app();
+/**
+ * Synthesizes every service of a raw config as `npm run synth` does (with
+ * `env` as the environment): stack name -> cdk.tf.json text.
+ */
+export function synthAll(
+  raw: unknown,
+  env: Environment = {},
+): Record<string, string> {
+  const stacks = buildStacks(Testing.app(), validConfig(raw, env));
   return Object.fromEntries(
-    config.services.map((service) => [
-      service.name,
-      Testing.synth(new PrivateLinkStack(app, service.name, { service }), true),
-    ]),
+    stacks.map((stack) => [stack.node.id, Testing.synth(stack, true)]),
   );
 }
 
 /** The synthesized JSON of a one-service config, as text (for the matchers). */
-export function synth(raw: unknown): string {
-  const stacks = Object.values(synthAll(raw));
+export function synth(raw: unknown, env: Environment = {}): string {
+  const stacks = Object.values(synthAll(raw, env));
   if (stacks.length !== 1)
     throw new Error(`expected one stack, got ${stacks.length}`);
   return stacks[0];

@@ -12,3 +12,9 @@ export { zoneOf, recordLabelOf } from "./dns";
 export { splitCidr } from "./cidr";
 export { regionAlias } from "./regions";
 export { accountOf } from "./arn";
+export {
+  TFC_ORGANIZATION,
+  TFC_WORKSPACE_PREFIX,
+  resolveTerraformCloud,
+} from "./terraform-cloud";
+export type { Environment } from "./terraform-cloud";

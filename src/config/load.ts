@@ -5,10 +5,17 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { Config, Consumer, PortRange, Service } from "./model";
+import type {
+  Config,
+  Consumer,
+  PortRange,
+  Service,
+  TerraformCloud,
+} from "./model";
 import { PathSegment, Problem, closest, problem } from "./problems";
 import { ConfigSchema, RawConfig, RawService } from "./schema";
 import { checkSemantics } from "./semantic";
+import { Environment, resolveTerraformCloud } from "./terraform-cloud";
 
 export const DEFAULT_CONFIG_PATH = "config/default.json";
 
@@ -31,7 +38,15 @@ export function configPathFromEnv(
   return env.PRIVATELINK_CONFIG || DEFAULT_CONFIG_PATH;
 }
 
-export function loadConfigFile(file: string): LoadResult {
+/**
+ * Reads, validates and normalizes the config file. `env` supplies the
+ * Terraform Cloud overrides (TFC_ORGANIZATION, TFC_WORKSPACE_PREFIX); pass
+ * `process.env` from the command, nothing from tests that do not need it.
+ */
+export function loadConfigFile(
+  file: string,
+  env: Environment = {},
+): LoadResult {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -62,24 +77,30 @@ export function loadConfigFile(file: string): LoadResult {
       warnings: [],
     };
   }
-  return validateConfig(raw);
+  return validateConfig(raw, env);
 }
 
-/** Validates a parsed config document and normalizes it. */
-export function validateConfig(raw: unknown): LoadResult {
+/** Validates a parsed config document, applies `env`'s overrides and normalizes it. */
+export function validateConfig(
+  raw: unknown,
+  env: Environment = {},
+): LoadResult {
   const parsed = ConfigSchema.safeParse(raw, { error: defaultMessage });
   const problems = parsed.success
     ? []
     : parsed.error.issues.flatMap((issue) => issueProblems(raw, issue));
-  const semantics = checkSemantics(raw);
-  const all = dedupe([...problems, ...semantics.problems]).sort((a, b) =>
-    a.path.localeCompare(b.path, "en", { numeric: true }),
-  );
+  const cloud = resolveTerraformCloud(raw, env);
+  const semantics = checkSemantics(raw, cloud.workspacePrefix);
+  const all = dedupe([
+    ...problems,
+    ...cloud.problems,
+    ...semantics.problems,
+  ]).sort((a, b) => a.path.localeCompare(b.path, "en", { numeric: true }));
   if (!parsed.success || all.length > 0)
     return { ok: false, problems: all, warnings: semantics.warnings };
   return {
     ok: true,
-    config: normalize(parsed.data),
+    config: normalize(parsed.data, cloud.settings),
     warnings: semantics.warnings,
   };
 }
@@ -225,6 +246,12 @@ function normalizeService(service: RawService): Service {
   };
 }
 
-export function normalize(raw: RawConfig): Config {
-  return { services: raw.services.map(normalizeService).sort(byName) };
+export function normalize(
+  raw: RawConfig,
+  terraformCloud?: TerraformCloud,
+): Config {
+  return {
+    services: raw.services.map(normalizeService).sort(byName),
+    ...(terraformCloud ? { terraformCloud } : {}),
+  };
 }

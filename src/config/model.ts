@@ -51,8 +51,29 @@ export interface Service {
   readonly roleArn?: string;
 }
 
+/**
+ * Where the stacks keep their state: one Terraform Cloud workspace per
+ * stack, named `<workspacePrefix><stack name>`.
+ */
+export interface TerraformCloud {
+  readonly organization: string;
+  readonly workspacePrefix: string;
+  /** @default - the organization's default project */
+  readonly project?: string;
+}
+
 export interface Config {
   readonly services: readonly Service[];
+  /** @default - no remote backend: cdktf's local state */
+  readonly terraformCloud?: TerraformCloud;
+}
+
+/** The workspace of one stack. */
+export function workspaceNameOf(
+  cloud: Pick<TerraformCloud, "workspacePrefix">,
+  stackName: string,
+): string {
+  return `${cloud.workspacePrefix}${stackName}`;
 }
 
 export const peeredConsumers = (service: Service): Consumer[] =>

@@ -39,14 +39,20 @@ export function problem(
   };
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing (the field is missing)";
+/** Environment variables are named like `TFC_ORGANIZATION`; config paths never are. */
+const isVariable = (path: string) => /^[A-Z][A-Z0-9_]*$/.test(path);
+
+function describeValue(value: unknown, path: string): string {
+  if (value === undefined)
+    return isVariable(path)
+      ? "nothing (the variable is unset)"
+      : "nothing (the field is missing)";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.path || "(file)"}: got ${describeValue(p.value)}; ${p.expected}`;
+  return `${p.path || "(file)"}: got ${describeValue(p.value, p.path)}; ${p.expected}`;
 }
 
 export function formatProblems(

@@ -271,12 +271,66 @@ export const ServiceSchema = z
   })
   .meta({ description: "One PrivateLink endpoint service; one stack" });
 
+/** Terraform Cloud's rule for organization names. */
+export const TfcOrganization = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, {
+    error:
+      "expected a Terraform Cloud organization name: letters, digits, '-' and '_'",
+  })
+  .meta({
+    description: "Terraform Cloud organization (TFC_ORGANIZATION overrides it)",
+  });
+
+/** A workspace name is the prefix and a stack name: at most 90 characters. */
+export const WORKSPACE_NAME_MAX_LENGTH = 90;
+
+export const WorkspacePrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]*$/, {
+    error:
+      "expected a workspace name prefix of letters, digits, '-' and '_' (workspace names allow nothing else)",
+  })
+  .max(WORKSPACE_NAME_MAX_LENGTH - 1, {
+    error: `expected a prefix that leaves room for the stack name in a workspace name of at most ${WORKSPACE_NAME_MAX_LENGTH} characters`,
+  })
+  .meta({
+    description:
+      "Workspace name prefix: each stack's workspace is <prefix><stack name> (TFC_WORKSPACE_PREFIX overrides it)",
+  });
+
+/** Terraform Cloud's rule for project names (as the tfe provider checks it). */
+export const TfcProject = z
+  .string()
+  .regex(/^[\w-][\w -]*[\w-]$/, {
+    error:
+      "expected a Terraform Cloud project name: letters, digits, spaces, '-' and '_', not starting or ending with a space",
+  })
+  .min(3, { error: "expected a project name of 3 to 40 characters" })
+  .max(40, { error: "expected a project name of 3 to 40 characters" })
+  .meta({
+    description:
+      "Terraform Cloud project the workspaces are created in (default: the organization's default project)",
+  });
+
+export const TerraformCloudSchema = z
+  .strictObject({
+    organization: TfcOrganization,
+    workspacePrefix: WorkspacePrefix,
+    project: TfcProject.optional(),
+  })
+  .meta({
+    description:
+      "Keep each stack's state in a Terraform Cloud workspace <workspacePrefix><stack name>",
+  });
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z
       .string()
       .optional()
       .meta({ description: "Path of this file's JSON Schema" }),
+    terraformCloud: TerraformCloudSchema.optional(),
     services: z
       .array(ServiceSchema)
       .min(1, { error: "expected at least one service" })
@@ -290,6 +344,7 @@ export const ConfigSchema = z
 export type RawConfig = z.infer<typeof ConfigSchema>;
 export type RawService = z.infer<typeof ServiceSchema>;
 export type RawConsumer = z.infer<typeof ConsumerSchema>;
+export type RawTerraformCloud = z.infer<typeof TerraformCloudSchema>;
 
 /** The JSON Schema published as `config/schema.json`. */
 export function configJsonSchema(): object {

@@ -22,7 +22,10 @@ import {
   RouteTableId,
   ServiceName,
   VpcId,
+  WORKSPACE_NAME_MAX_LENGTH,
 } from "./schema";
+import { workspaceNameOf } from "./model";
+import type { Sourced } from "./terraform-cloud";
 import { zoneOf } from "./dns";
 
 /** AWS default quotas: active peerings per VPC, routes per route table. */
@@ -520,7 +523,38 @@ function sameVpcSameConsumer(services: readonly Located<Json>[]): Problem[] {
   return found;
 }
 
-export function checkSemantics(raw: unknown): SemanticResult {
+/**
+ * A stack's Terraform Cloud workspace is `<prefix><stack name>`, and
+ * Terraform Cloud caps workspace names at 90 characters.
+ */
+function checkWorkspaceNames(
+  services: readonly Located<Json>[],
+  prefix: Sourced<string>,
+): Problem[] {
+  return services.flatMap((service) => {
+    const name = service.value.name;
+    if (!valid(Name, name)) return [];
+    const workspace = workspaceNameOf({ workspacePrefix: prefix.value }, name);
+    return workspace.length > WORKSPACE_NAME_MAX_LENGTH
+      ? [
+          problem(
+            [...service.path, "name"],
+            name,
+            `expected a name that keeps its Terraform Cloud workspace "${workspace}" within ${WORKSPACE_NAME_MAX_LENGTH} characters (it has ${workspace.length}; the prefix comes from ${prefix.path}): shorten the name or the prefix`,
+          ),
+        ]
+      : [];
+  });
+}
+
+/**
+ * @param workspacePrefix the Terraform Cloud workspace prefix in effect, if
+ * any (from the config or the environment)
+ */
+export function checkSemantics(
+  raw: unknown,
+  workspacePrefix?: Sourced<string>,
+): SemanticResult {
   const root = isObject(raw) ? raw : {};
   const services = items(root.services).map((service, i) => ({
     path: ["services", i] as PathSegment[],
@@ -541,6 +575,8 @@ export function checkSemantics(raw: unknown): SemanticResult {
   for (const service of services)
     problems.push(...checkService(service.value, service.path));
   problems.push(...checkAcrossServices(services));
+  if (workspacePrefix)
+    problems.push(...checkWorkspaceNames(services, workspacePrefix));
 
   const warnings: string[] = [];
   for (const service of services) {

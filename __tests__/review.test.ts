@@ -1,0 +1,271 @@
+/**
+ * The pull-request review: plan summaries from `terraform show -json`
+ * output (fixtures in test-support/plans) and the comment built from them.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  COMMENT_MARKER,
+  StackReview,
+  buildComment,
+} from "../src/review/comment";
+import { planCommentCommand } from "../src/review/command";
+import {
+  PlanFormatError,
+  countsLine,
+  destructiveChanges,
+  summarizePlan,
+} from "../src/review/plan-summary";
+
+const ROOT = join(__dirname, "..");
+const fixture = (name: string) =>
+  readFileSync(join(ROOT, "test-support", "plans", name), "utf8");
+const plan = (name: string) => JSON.parse(fixture(name));
+
+describe("plan summary", () => {
+  test("a first apply: everything to add; data sources are read, not counted", () => {
+    const summary = summarizePlan(plan("create-all.json"));
+    expect(countsLine(summary)).toBe("16 to add, 0 to change, 0 to destroy");
+    expect(summary.changes.every((c) => c.kind === "create")).toBe(true);
+    expect(summary.changes.map((c) => c.address)).not.toContainEqual(
+      expect.stringMatching(/^data\./),
+    );
+  });
+
+  test("replaces count as one to add and one to destroy, as Terraform counts them", () => {
+    const summary = summarizePlan(plan("replace-peering.json"));
+    const line = countsLine(summary);
+    expect(line).toBe("2 to add, 1 to change, 3 to destroy");
+    expect(fixture("replace-peering.txt")).toContain(`Plan: ${line}.`);
+  });
+
+  test("every destroy and replace is listed, with Terraform's reason", () => {
+    expect(
+      destructiveChanges(summarizePlan(plan("replace-peering.json"))),
+    ).toEqual([
+      {
+        address: "aws_route.peering_seoul_outbound_rtb-0f1e2d3c4b5a69788",
+        type: "aws_route",
+        kind: "delete",
+        reason: "delete_because_no_resource_config",
+      },
+      {
+        address: "aws_vpc_peering_connection.peering_seoul",
+        type: "aws_vpc_peering_connection",
+        kind: "replace",
+        reason: "replace_because_cannot_update",
+      },
+      {
+        address: "aws_vpc_peering_connection_accepter.peering_seoul",
+        type: "aws_vpc_peering_connection_accepter",
+        kind: "replace",
+        reason: "replace_because_cannot_update",
+      },
+    ]);
+  });
+
+  test("create-before-destroy is a replace too", () => {
+    const summary = summarizePlan({
+      format_version: "1.2",
+      resource_changes: [
+        {
+          address: "aws_route53_zone.z",
+          mode: "managed",
+          type: "aws_route53_zone",
+          change: { actions: ["create", "delete"] },
+        },
+      ],
+    });
+    expect(summary.changes[0].kind).toBe("replace");
+    expect(countsLine(summary)).toBe("1 to add, 0 to change, 1 to destroy");
+  });
+
+  test("no changes: nothing counted", () => {
+    const summary = summarizePlan(plan("no-changes.json"));
+    expect(summary.changes).toEqual([]);
+    expect(countsLine(summary)).toBe("0 to add, 0 to change, 0 to destroy");
+  });
+
+  test("fails on what is not a saved plan's JSON, or on unknown actions", () => {
+    expect(() => summarizePlan({ resource_changes: [] })).toThrow(
+      PlanFormatError,
+    );
+    expect(() =>
+      summarizePlan({
+        format_version: "1.2",
+        resource_changes: [
+          { address: "a.b", mode: "managed", change: { actions: ["explode"] } },
+        ],
+      }),
+    ).toThrow('a.b: unknown planned actions ["explode"]');
+  });
+});
+
+describe("the pull-request comment", () => {
+  const replace: StackReview = {
+    name: "internal-api",
+    summary: summarizePlan(plan("replace-peering.json")),
+    planText: fixture("replace-peering.txt"),
+  };
+  const calm: StackReview = {
+    name: "billing",
+    summary: summarizePlan(plan("no-changes.json")),
+    planText: "No changes. Your infrastructure matches the configuration.\n",
+  };
+
+  test("starts with the hidden marker the workflow finds it by; one line per stack", () => {
+    const comment = buildComment([calm, replace]);
+    expect(comment.split("\n")[0]).toBe(COMMENT_MARKER);
+    expect(comment).toContain("| `billing` | ✅ no changes |");
+    expect(comment).toContain(
+      "| `internal-api` | 🛑 **2 to add, 1 to change, 3 to destroy** (2 replaced, 1 destroyed) |",
+    );
+  });
+
+  test("a destroy or replace is marked loudly, at the top and at the stack, with what it breaks", () => {
+    const comment = buildComment([calm, replace]);
+    const [top, ...stacks] = comment.split("\n### ");
+    expect(top).toContain("> [!CAUTION]");
+    expect(top).toContain("**This plan destroys or replaces 3 resource(s).**");
+    const part = stacks.find((s) => s.startsWith("`internal-api`"))!;
+    expect(part).toContain(
+      "> - `aws_vpc_peering_connection.peering_seoul` **REPLACED** (replace_because_cannot_update): the consumer's traffic stops",
+    );
+    expect(part).toContain(
+      "> - `aws_route.peering_seoul_outbound_rtb-0f1e2d3c4b5a69788` **DESTROYED**",
+    );
+    expect(stacks.find((s) => s.startsWith("`billing`"))).not.toContain(
+      "CAUTION",
+    );
+    expect(buildComment([calm])).not.toContain("CAUTION");
+  });
+
+  test("the full plan folds into a details block per stack", () => {
+    const comment = buildComment([replace]);
+    expect(comment).toContain(
+      "<details>\n<summary>Full plan of internal-api</summary>\n\n```\n" +
+        fixture("replace-peering.txt").trimEnd() +
+        "\n```\n\n</details>",
+    );
+  });
+
+  test("extra sections from other tools go into their stack's part, before the plan", () => {
+    const comment = buildComment([
+      {
+        ...calm,
+        sections: [
+          {
+            source: "topology.md",
+            markdown: "```mermaid\nflowchart LR\n```\n",
+          },
+        ],
+      },
+    ]);
+    expect(comment).toContain(
+      "<!-- section: topology.md -->\n```mermaid\nflowchart LR\n```\n\n<details>",
+    );
+  });
+
+  test("a failed plan is shown as failed, with its output", () => {
+    const comment = buildComment([
+      {
+        name: "billing",
+        error: "see its output",
+        planText: "Error: No valid credential sources found",
+      },
+    ]);
+    expect(comment).toContain("| `billing` | ❌ plan failed: see its output |");
+    expect(comment).toContain("> The plan failed for `billing`.");
+    expect(comment).toContain("<summary>Output of billing</summary>");
+  });
+
+  test("a plan with backticks gets a longer fence", () => {
+    const comment = buildComment([{ ...calm, planText: "a ``` b" }]);
+    expect(comment).toContain("````\na ``` b\n````");
+  });
+
+  test("long plans are cut to fit GitHub's comment limit, saying so", () => {
+    const huge = "x".repeat(50_000);
+    const comment = buildComment(
+      [
+        { ...replace, planText: huge },
+        { ...calm, planText: huge },
+      ],
+      { maxLength: 20_000 },
+    );
+    expect(comment.length).toBeLessThanOrEqual(20_000);
+    expect(
+      comment.match(/more characters cut to fit a GitHub comment/g),
+    ).toHaveLength(2);
+    expect(comment).toContain("🛑 **2 to add, 1 to change, 3 to destroy**");
+  });
+});
+
+describe("npm run plan:comment", () => {
+  test("reads each stack of the manifest from PLAN_DIR/<stack>, with its extra .md sections", () => {
+    const root = mkdtempSync(join(tmpdir(), "privatelink-review-"));
+    const outdir = join(root, "out");
+    const planDir = join(root, "plan");
+    mkdirSync(outdir, { recursive: true });
+    writeFileSync(
+      join(outdir, "manifest.json"),
+      JSON.stringify({
+        stacks: {
+          "internal-api": {
+            synthesizedStackPath: "stacks/internal-api/cdk.tf.json",
+          },
+          billing: { synthesizedStackPath: "stacks/billing/cdk.tf.json" },
+        },
+      }),
+    );
+    mkdirSync(join(planDir, "internal-api"), { recursive: true });
+    writeFileSync(
+      join(planDir, "internal-api", "plan.json"),
+      fixture("replace-peering.json"),
+    );
+    writeFileSync(
+      join(planDir, "internal-api", "plan.txt"),
+      fixture("replace-peering.txt"),
+    );
+    writeFileSync(
+      join(planDir, "internal-api", "topology.md"),
+      "TOPOLOGY PICTURE\n",
+    );
+    mkdirSync(join(planDir, "billing"), { recursive: true });
+    writeFileSync(
+      join(planDir, "billing", "plan.txt"),
+      "Error: AccessDenied\n",
+    );
+
+    let stdout = "";
+    const code = planCommentCommand(
+      ["--subtitle", "for abc123"],
+      { CDKTF_OUTDIR: outdir, PLAN_DIR: planDir },
+      { stdout: (t) => (stdout += t), stderr: () => undefined },
+    );
+    expect(code).toBe(0);
+    expect(stdout.split("\n").slice(0, 4)).toEqual([
+      COMMENT_MARKER,
+      "## Terraform plan",
+      "",
+      "for abc123",
+    ]);
+    expect(stdout).toContain("| `billing` | ❌ plan failed: see its output |");
+    expect(stdout).toContain("<!-- section: topology.md -->\nTOPOLOGY PICTURE");
+    expect(stdout.indexOf("### `billing`")).toBeLessThan(
+      stdout.indexOf("### `internal-api`"),
+    );
+  });
+
+  test("without a synth: a clear error and exit 1", () => {
+    let stderr = "";
+    const code = planCommentCommand(
+      [],
+      { CDKTF_OUTDIR: join(tmpdir(), "no-such-outdir") },
+      { stdout: () => undefined, stderr: (t) => (stderr += t) },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain("manifest.json not found");
+  });
+});

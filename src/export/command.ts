@@ -1,0 +1,73 @@
+/**
+ * The export command, apart from the process: arguments and environment in,
+ * output and an exit code out, so tests can run it in-process.
+ *
+ *   export           write ${EXPORT_DIR:-dist/terraform}/<stack>/*.tf
+ *   export --check   write nothing; exit 1 when that directory is stale
+ *
+ * It reads ${CDKTF_OUTDIR:-cdktf.out}/manifest.json and the stacks it lists,
+ * never the config: synthesize first (`npm run export` does).
+ */
+import {
+  ExportError,
+  exportSynthesized,
+  staleFiles,
+  writeExport,
+} from "./export";
+
+export interface CommandOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export async function exportCommand(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  output: CommandOutput,
+): Promise<number> {
+  const unknown = args.filter((arg) => arg !== "--check");
+  if (unknown.length > 0) {
+    output.stderr(
+      `unknown argument ${unknown.join(" ")}; usage: export [--check]\n`,
+    );
+    return 2;
+  }
+  const outdir = env.CDKTF_OUTDIR || "cdktf.out";
+  const dir = env.EXPORT_DIR || "dist/terraform";
+  try {
+    const stacks = await exportSynthesized(outdir);
+    const names = stacks.map((stack) => stack.name).join(", ");
+
+    if (args.includes("--check")) {
+      const stale = staleFiles(dir, stacks);
+      if (stale.length === 0) {
+        output.stdout(`${dir} is up to date (${names})\n`);
+        return 0;
+      }
+      output.stderr(
+        [
+          `The export in ${dir} is stale:`,
+          ...stale.map((line) => `  - ${line}`),
+          `Run \`EXPORT_DIR=${dir} npm run export\` and commit the result.`,
+          "",
+        ].join("\n"),
+      );
+      return 1;
+    }
+
+    const { written, removed } = writeExport(dir, stacks);
+    const files = stacks.reduce((sum, stack) => sum + stack.files.size, 0);
+    output.stdout(
+      [
+        `exported ${stacks.length} stack(s) to ${dir}: ${names} (${files} files, ${written.length} changed)`,
+        ...removed.map((path) => `removed ${dir}/${path} (no longer exported)`),
+        "",
+      ].join("\n"),
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ExportError)) throw error;
+    output.stderr(`export failed: ${error.message}\n`);
+    return 1;
+  }
+}
