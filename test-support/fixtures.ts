@@ -104,7 +104,7 @@ export function warningsOf(raw: unknown): readonly string[] {
  * Synthesizes every service of a raw config as `npm run synth` does (with
  * `env` as the environment): stack name -> cdk.tf.json text.
  */
-export function synthAll(
+export function synthAllFresh(
   raw: unknown,
   env: Environment = {},
 ): Record<string, string> {
@@ -112,6 +112,26 @@ export function synthAll(
   return Object.fromEntries(
     stacks.map((stack) => [stack.node.id, Testing.synth(stack, true)]),
   );
+}
+
+const synthesized = new Map<string, Record<string, string>>();
+
+/**
+ * Like synthAllFresh, but a config synthesized before in this test file is
+ * not synthesized again (the results are immutable strings). Tests of
+ * determinism use synthAllFresh.
+ */
+export function synthAll(
+  raw: unknown,
+  env: Environment = {},
+): Record<string, string> {
+  const key = JSON.stringify([raw, env]);
+  let stacks = synthesized.get(key);
+  if (!stacks) {
+    stacks = synthAllFresh(raw, env);
+    synthesized.set(key, stacks);
+  }
+  return { ...stacks };
 }
 
 /** The synthesized JSON of a one-service config, as text (for the matchers). */
