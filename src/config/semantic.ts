@@ -10,7 +10,8 @@ import { PathSegment, Problem, formatPath, problem } from "./problems";
 import { azIdPrefix, regionOfAzId } from "./regions";
 import {
   AzId,
-  Cidr,
+  ConsumerCidr,
+  EndpointCidr,
   Hostname,
   Name,
   Port,
@@ -177,7 +178,7 @@ function checkService(service: Json, path: PathSegment[]): Problem[] {
     ),
   );
 
-  const cidr = valid(Cidr(16, 28), endpointVpc.cidr)
+  const cidr = valid(EndpointCidr, endpointVpc.cidr)
     ? endpointVpc.cidr
     : undefined;
   const azCount = new Set(azIds.map((az) => az.value)).size;
@@ -273,7 +274,7 @@ function checkService(service: Json, path: PathSegment[]): Problem[] {
     for (const block of validEntries(
       consumer.value.cidrs,
       [...consumer.path, "cidrs"],
-      Cidr(16, 32),
+      ConsumerCidr,
     )) {
       blocks.push(ownedCidr(block.path, block.value, owner));
     }
@@ -306,7 +307,7 @@ function checkAcrossServices(services: readonly Located<Json>[]): Problem[] {
     const endpointVpc = isObject(service.value.endpointVpc)
       ? service.value.endpointVpc
       : {};
-    const cidr = valid(Cidr(16, 28), endpointVpc.cidr)
+    const cidr = valid(EndpointCidr, endpointVpc.cidr)
       ? endpointVpc.cidr
       : undefined;
     const zones = new Set(
