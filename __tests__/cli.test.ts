@@ -12,12 +12,15 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { synthesize } from "../src/app";
 import { configJsonSchema } from "../src/config/schema";
 import {
   ROOT,
   hubAndSpokeService,
   rawConfig,
   rawService,
+  readTree,
+  validConfig,
 } from "../test-support/fixtures";
 
 const MAIN = join(ROOT, "dist", "main.js");
@@ -107,6 +110,27 @@ test("two runs on one config write byte-identical files", () => {
     );
   });
   expect(texts[0]).toBe(texts[1]);
+});
+
+test("the bundle, with its stubs, writes byte-identical files to the unbundled code", () => {
+  const dir = tempDir();
+  const config = rawConfig(
+    hubAndSpokeService(),
+    rawService({
+      name: "billing",
+      dnsNames: [],
+      endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+    }),
+  );
+  const result = run({
+    PRIVATELINK_CONFIG: writeConfig(dir, config),
+    CDKTF_OUTDIR: join(dir, "bundled"),
+  });
+  expect(result.status).toBe(0);
+  synthesize(validConfig(config), join(dir, "unbundled"));
+  const bundled = readTree(join(dir, "bundled"));
+  expect(Object.keys(bundled)).toHaveLength(3);
+  expect(bundled).toEqual(readTree(join(dir, "unbundled")));
 });
 
 test("a bad config: every problem on stderr, exit 1, no stack trace, nothing written", () => {
