@@ -3,11 +3,13 @@
  * (the bundled main.ts), driven by PRIVATELINK_CONFIG and CDKTF_OUTDIR.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   existsSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,13 +31,13 @@ beforeAll(() => {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT });
 });
 
-function run(env: Record<string, string | undefined>) {
+function run(env: Record<string, string | undefined>, args = [MAIN]) {
   const {
     PRIVATELINK_CONFIG: _config,
     CDKTF_OUTDIR: _outdir,
     ...rest
   } = process.env;
-  return spawnSync("node", [MAIN], {
+  return spawnSync("node", args, {
     cwd: ROOT,
     env: { ...rest, ...env },
     encoding: "utf8",
@@ -211,4 +213,40 @@ test("config/schema.json is generated from the schema and the default config ref
     JSON.parse(readFileSync(join(ROOT, "config", "default.json"), "utf8"))
       .$schema,
   ).toBe("./schema.json");
+});
+
+describe("the V8 code cache of scripts/run.js", () => {
+  const CACHE = `${MAIN}.cache`;
+  const key = () =>
+    createHash("sha256").update(readFileSync(MAIN)).digest("hex");
+  const synthVia = (outdir: string) =>
+    run({ CDKTF_OUTDIR: outdir }, ["scripts/run.js", "main.ts"]);
+  const stack = (outdir: string) =>
+    readFileSync(join(outdir, "stacks", "internal-api", "cdk.tf.json"), "utf8");
+
+  test("is written after a run, keyed by the bundle's hash, then used as is", () => {
+    const dir = tempDir();
+    writeFileSync(CACHE, "");
+    expect(synthVia(join(dir, "a")).status).toBe(0);
+    const written = readFileSync(CACHE);
+    expect(written.subarray(0, 65).toString()).toBe(`${key()}\n`);
+    expect(written.length).toBeGreaterThan(100_000);
+    const mtime = statSync(CACHE).mtimeMs;
+    expect(synthVia(join(dir, "b")).status).toBe(0);
+    expect(statSync(CACHE).mtimeMs).toBe(mtime);
+    expect(stack(join(dir, "b"))).toBe(stack(join(dir, "a")));
+  });
+
+  test("a cache of another bundle, or one V8 rejects, is replaced", () => {
+    const dir = tempDir();
+    for (const [name, header] of [
+      ["other", `${"0".repeat(64)}\n`],
+      ["garbage", `${key()}\n`],
+    ]) {
+      writeFileSync(CACHE, header + "x".repeat(5000));
+      expect(synthVia(join(dir, name)).status).toBe(0);
+      expect(readFileSync(CACHE).length).toBeGreaterThan(100_000);
+      expect(stack(join(dir, name))).toBe(stack(join(dir, "other")));
+    }
+  });
 });

@@ -6,10 +6,27 @@
  * the provider classes that are imported by deep path: a synth loads in a
  * fraction of a second.
  *
+ * The bundle runs with a V8 code cache (dist/<entry>.js.cache): the bytecode
+ * V8 compiled for an earlier run, functions compiled lazily during that run
+ * included, so a synth skips most of compiling the 1.9 MB bundle. The cache
+ * is keyed by the bundle's SHA-256 (V8 itself checks only the source's
+ * length), written after a successful run when missing or stale.
+ *
  *   node scripts/run.js main.ts [args...]
  */
-const { existsSync, readdirSync, statSync } = require("node:fs");
-const { join } = require("node:path");
+const { Buffer } = require("node:buffer");
+const { createHash } = require("node:crypto");
+const {
+  existsSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} = require("node:fs");
+const { Module, createRequire } = require("node:module");
+const { dirname, join } = require("node:path");
+const vm = require("node:vm");
 const { bundle, outfileOf } = require("./bundle");
 
 const root = join(__dirname, "..");
@@ -47,9 +64,61 @@ function newestSource() {
   return newest;
 }
 
+/** The cache file: the bundle's hash, a newline, then V8's cached data. */
+function readCache(cacheFile, key) {
+  try {
+    const data = readFileSync(cacheFile);
+    const newline = data.indexOf(10);
+    return data.subarray(0, newline).toString() === key
+      ? data.subarray(newline + 1)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(cacheFile, key, data) {
+  const temporary = `${cacheFile}.${process.pid}`;
+  writeFileSync(temporary, Buffer.concat([Buffer.from(`${key}\n`), data]));
+  renameSync(temporary, cacheFile); // atomic: parallel runs never see half a file
+}
+
+/** Loads the bundle as `require` would, through a V8 code cache. */
+function runCached() {
+  const source = readFileSync(outfile);
+  const key = createHash("sha256").update(source).digest("hex");
+  const cacheFile = `${outfile}.cache`;
+  const cachedData = readCache(cacheFile, key);
+  const script = new vm.Script(Module.wrap(source.toString()), {
+    filename: outfile,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // On exit, so that the cache holds what this run compiled lazily too.
+    process.once("exit", (code) => {
+      if (code === 0) writeCache(cacheFile, key, script.createCachedData());
+    });
+  }
+  const module = new Module(outfile, null);
+  module.filename = outfile;
+  script
+    .runInThisContext()
+    .call(
+      module.exports,
+      module.exports,
+      createRequire(outfile),
+      module,
+      outfile,
+      dirname(outfile),
+    );
+}
+
 function run() {
   process.argv.splice(1, 2, outfile);
-  require(outfile);
+  // Node before 20.12 cannot give a vm.Script dynamic import(): no cache there.
+  if (vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) runCached();
+  else require(outfile);
 }
 
 if (!existsSync(outfile) || statSync(outfile).mtimeMs < newestSource()) {
