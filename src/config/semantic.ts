@@ -3,9 +3,8 @@
  * rule looks only at values that pass their own field schema, so a config
  * with a typo elsewhere still gets every other problem reported in one run.
  */
-import { Address4 } from "ip-address";
 import type { ZodType } from "zod";
-import { splitPrefix } from "./cidr";
+import { CidrFacts, cidrFacts, splitPrefix } from "./cidr";
 import { PathSegment, Problem, formatPath, problem } from "./problems";
 import { azIdPrefix, regionOfAzId } from "./regions";
 import {
@@ -89,14 +88,8 @@ function ownedCidr(
   cidr: string,
   owner: string,
 ): OwnedCidr {
-  const address = new Address4(cidr);
-  return {
-    path,
-    cidr,
-    owner,
-    start: address.startAddress().bigInt(),
-    end: address.endAddress().bigInt(),
-  };
+  const { start, end } = cidrFacts(cidr) as CidrFacts;
+  return { path, cidr, owner, start, end };
 }
 
 /**
@@ -307,8 +300,9 @@ function checkAcrossServices(services: readonly Located<Json>[]): Problem[] {
     const endpointVpc = isObject(service.value.endpointVpc)
       ? service.value.endpointVpc
       : {};
-    const cidr = valid(EndpointCidr, endpointVpc.cidr)
-      ? endpointVpc.cidr
+    // The service's endpoint block, parsed once for all its route tables.
+    const endpoint = valid(EndpointCidr, endpointVpc.cidr)
+      ? ownedCidr([], endpointVpc.cidr, "")
       : undefined;
     const zones = new Set(
       validEntries(service.value.dnsNames, [], Hostname).map((h) =>
@@ -325,10 +319,10 @@ function checkAcrossServices(services: readonly Located<Json>[]): Problem[] {
         RouteTableId,
       )) {
         const key = `${consumer.region} ${table.value}`;
-        if (cidr)
+        if (endpoint)
           routesByTable.set(key, [
             ...(routesByTable.get(key) ?? []),
-            ownedCidr(table.path, cidr, table.value),
+            { ...endpoint, path: table.path, owner: table.value },
           ]);
       }
       if (!valid(VpcId, consumer.vpcId)) return;
