@@ -31,7 +31,11 @@ beforeAll(() => {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT });
 });
 
-function run(env: Record<string, string | undefined>, args = [MAIN]) {
+/** `npm run synth` without npm: scripts/run.js runs the fresh bundle. */
+function run(
+  env: Record<string, string | undefined>,
+  args = ["scripts/run.js", "main.ts"],
+) {
   const {
     PRIVATELINK_CONFIG: _config,
     CDKTF_OUTDIR: _outdir,
@@ -219,8 +223,7 @@ describe("the V8 code cache of scripts/run.js", () => {
   const CACHE = `${MAIN}.cache`;
   const key = () =>
     createHash("sha256").update(readFileSync(MAIN)).digest("hex");
-  const synthVia = (outdir: string) =>
-    run({ CDKTF_OUTDIR: outdir }, ["scripts/run.js", "main.ts"]);
+  const synthVia = (outdir: string) => run({ CDKTF_OUTDIR: outdir });
   const stack = (outdir: string) =>
     readFileSync(join(outdir, "stacks", "internal-api", "cdk.tf.json"), "utf8");
 
