@@ -48,8 +48,13 @@ function outfileOf(entry) {
   );
 }
 
-/** esbuild options for one entry; `extra` overrides (e.g. write: false). */
+/**
+ * esbuild options for one entry; `extra` overrides (e.g. write: false).
+ * Entries under bench/ are tools that measure the synth, not part of it:
+ * they load their packages (vega, prettier) from node_modules as they are.
+ */
 function options(entry, extra = {}) {
+  const tool = relative(root, join(root, entry)).startsWith("bench");
   return {
     entryPoints: [join(root, entry)],
     outfile: outfileOf(entry),
@@ -58,6 +63,7 @@ function options(entry, extra = {}) {
     target: "node20",
     logLevel: "warning",
     plugins: [stubs],
+    ...(tool ? { packages: "external" } : {}),
     ...extra,
   };
 }
