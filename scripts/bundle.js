@@ -49,12 +49,16 @@ function outfileOf(entry) {
 }
 
 /**
- * esbuild options for one entry; `extra` overrides (e.g. write: false).
  * Entries under bench/ are tools that measure the synth, not part of it:
- * they load their packages (vega, prettier) from node_modules as they are.
+ * they load their packages (vega, prettier) from node_modules as they are,
+ * some by dynamic import().
  */
+function isTool(entry) {
+  return relative(root, join(root, entry)).split(/[\\/]/)[0] === "bench";
+}
+
+/** esbuild options for one entry; `extra` overrides (e.g. write: false). */
 function options(entry, extra = {}) {
-  const tool = relative(root, join(root, entry)).startsWith("bench");
   return {
     entryPoints: [join(root, entry)],
     outfile: outfileOf(entry),
@@ -63,7 +67,7 @@ function options(entry, extra = {}) {
     target: "node20",
     logLevel: "warning",
     plugins: [stubs],
-    ...(tool ? { packages: "external" } : {}),
+    ...(isTool(entry) ? { packages: "external" } : {}),
     ...extra,
   };
 }
@@ -73,7 +77,7 @@ function bundle(entry, extra) {
   return require("esbuild").build(options(entry, extra));
 }
 
-module.exports = { bundle, outfileOf, STUBS };
+module.exports = { bundle, isTool, outfileOf, STUBS };
 
 if (require.main === module) {
   const entries = process.argv.slice(2);

@@ -10,7 +10,9 @@
  * V8 compiled for an earlier run, functions compiled lazily during that run
  * included, so a synth skips most of compiling the 1.9 MB bundle. The cache
  * is keyed by the bundle's SHA-256 (V8 itself checks only the source's
- * length), written after a successful run when missing or stale.
+ * length), written after a successful run when missing or stale. Tools
+ * (bench/) run without it: V8 loses a script's dynamic import() callback in
+ * code it takes from a cache, and the bench imports vega that way.
  *
  *   node scripts/run.js main.ts [args...]
  */
@@ -27,7 +29,7 @@ const {
 const { Module, createRequire } = require("node:module");
 const { dirname, join } = require("node:path");
 const vm = require("node:vm");
-const { bundle, outfileOf } = require("./bundle");
+const { bundle, isTool, outfileOf } = require("./bundle");
 
 const root = join(__dirname, "..");
 const entry = process.argv[2];
@@ -92,7 +94,6 @@ function runCached() {
   const script = new vm.Script(Module.wrap(source.toString()), {
     filename: outfile,
     cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (cachedData === undefined || script.cachedDataRejected) {
     // On exit, so that the cache holds what this run compiled lazily too.
@@ -116,9 +117,8 @@ function runCached() {
 
 function run() {
   process.argv.splice(1, 2, outfile);
-  // Node before 20.12 cannot give a vm.Script dynamic import(): no cache there.
-  if (vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) runCached();
-  else require(outfile);
+  if (isTool(entry)) require(outfile);
+  else runCached();
 }
 
 if (!existsSync(outfile) || statSync(outfile).mtimeMs < newestSource()) {
