@@ -206,9 +206,7 @@ export function figuresTable(figures: readonly Figures[]): string {
       base && of ? `${fixed((100 * value) / of, 1)}%` : "";
     return [
       f.case.label,
-      f.case.id === "baseline" || f.case.id === "npm-test"
-        ? `\`${f.case.command}\``
-        : "`npm run synth`",
+      `\`${f.case.command}\``,
       String(f.runs),
       fixed(f.seconds, 2),
       `${fixed(f.fastest, 2)}–${fixed(f.slowest, 2)}`,
