@@ -6,14 +6,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { synthesize } from "../src/app";
 import { configJsonSchema } from "../src/config/schema";
 import {
@@ -238,6 +240,21 @@ describe("the V8 code cache of scripts/run.js", () => {
     expect(synthVia(join(dir, "b")).status).toBe(0);
     expect(statSync(CACHE).mtimeMs).toBe(mtime);
     expect(stack(join(dir, "b"))).toBe(stack(join(dir, "a")));
+  });
+
+  test("a cache that cannot be written does not fail the synth", () => {
+    const dir = tempDir();
+    rmSync(CACHE, { force: true });
+    mkdirSync(join(CACHE, "in-the-way"), { recursive: true });
+    try {
+      expect(synthVia(join(dir, "out")).status).toBe(0);
+      expect(stack(join(dir, "out"))).toContain("aws_vpc_endpoint");
+      expect(
+        readdirSync(dirname(CACHE)).filter((f) => /\.cache\.\d+$/.test(f)),
+      ).toEqual([]);
+    } finally {
+      rmSync(CACHE, { recursive: true, force: true });
+    }
   });
 
   test("a cache of another bundle, or one V8 rejects, is replaced", () => {

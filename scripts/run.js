@@ -23,6 +23,7 @@ const {
   readFileSync,
   readdirSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } = require("node:fs");
@@ -79,10 +80,15 @@ function readCache(cacheFile, key) {
   }
 }
 
+/** Best effort: a cache that cannot be written only costs the next run time. */
 function writeCache(cacheFile, key, data) {
   const temporary = `${cacheFile}.${process.pid}`;
-  writeFileSync(temporary, Buffer.concat([Buffer.from(`${key}\n`), data]));
-  renameSync(temporary, cacheFile); // atomic: parallel runs never see half a file
+  try {
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${key}\n`), data]));
+    renameSync(temporary, cacheFile); // atomic: parallel runs never see half a file
+  } catch {
+    rmSync(temporary, { force: true });
+  }
 }
 
 /** Loads the bundle as `require` would, through a V8 code cache. */
