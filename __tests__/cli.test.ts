@@ -2,7 +2,7 @@
  * The synth command as users and other tools run it: `npm run synth`
  * (the bundled main.ts), driven by PRIVATELINK_CONFIG and CDKTF_OUTDIR.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   existsSync,
@@ -27,10 +27,17 @@ import {
   validConfig,
 } from "../test-support/fixtures";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundle, STUBS } = require("../scripts/bundle");
+
 const MAIN = join(ROOT, "dist", "main.js");
 
-beforeAll(() => {
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT });
+/** The files the bundle is made of, from esbuild's metafile. */
+let inputs: string[];
+
+beforeAll(async () => {
+  const result = await bundle("main.ts", { metafile: true });
+  inputs = Object.keys(result.metafile.inputs);
 });
 
 /** `npm run synth` without npm: scripts/run.js runs the fresh bundle. */
@@ -63,7 +70,7 @@ function writeConfig(dir: string, config: unknown): string {
   return file;
 }
 
-test("synthesizes one stack per service under CDKTF_OUTDIR, named by the service", () => {
+test("synthesizes one stack per service under CDKTF_OUTDIR, named by the service, as the unbundled code does", () => {
   const dir = tempDir();
   const outdir = join(dir, "out");
   const config = rawConfig(
@@ -90,6 +97,9 @@ test("synthesizes one stack per service under CDKTF_OUTDIR, named by the service
     "billing",
     "internal-api",
   ]);
+  // The bundle, with its stubs (scripts/stubs/), writes the very same bytes.
+  synthesize(validConfig(config), join(dir, "unbundled"));
+  expect(readTree(outdir)).toEqual(readTree(join(dir, "unbundled")));
 });
 
 test("without PRIVATELINK_CONFIG it synthesizes config/default.json", () => {
@@ -118,27 +128,6 @@ test("two runs on one config write byte-identical files", () => {
     );
   });
   expect(texts[0]).toBe(texts[1]);
-});
-
-test("the bundle, with its stubs, writes byte-identical files to the unbundled code", () => {
-  const dir = tempDir();
-  const config = rawConfig(
-    hubAndSpokeService(),
-    rawService({
-      name: "billing",
-      dnsNames: [],
-      endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
-    }),
-  );
-  const result = run({
-    PRIVATELINK_CONFIG: writeConfig(dir, config),
-    CDKTF_OUTDIR: join(dir, "bundled"),
-  });
-  expect(result.status).toBe(0);
-  synthesize(validConfig(config), join(dir, "unbundled"));
-  const bundled = readTree(join(dir, "bundled"));
-  expect(Object.keys(bundled)).toHaveLength(3);
-  expect(bundled).toEqual(readTree(join(dir, "unbundled")));
 });
 
 test("a bad config: every problem on stderr, exit 1, no stack trace, nothing written", () => {
@@ -259,14 +248,46 @@ describe("the V8 code cache of scripts/run.js", () => {
 
   test("a cache of another bundle, or one V8 rejects, is replaced", () => {
     const dir = tempDir();
-    for (const [name, header] of [
-      ["other", `${"0".repeat(64)}\n`],
-      ["garbage", `${key()}\n`],
-    ]) {
-      writeFileSync(CACHE, header + "x".repeat(5000));
-      expect(synthVia(join(dir, name)).status).toBe(0);
-      expect(readFileSync(CACHE).length).toBeGreaterThan(100_000);
-      expect(stack(join(dir, name))).toBe(stack(join(dir, "other")));
-    }
+    expect(synthVia(join(dir, "fresh")).status).toBe(0);
+    const data = readFileSync(CACHE).subarray(65);
+    // Valid V8 data under another bundle's hash: V8 would take it (it checks
+    // only the source's length), so run.js must not offer it.
+    writeFileSync(
+      CACHE,
+      Buffer.concat([Buffer.from(`${"0".repeat(64)}\n`), data]),
+    );
+    expect(synthVia(join(dir, "other")).status).toBe(0);
+    expect(readFileSync(CACHE).subarray(0, 65).toString()).toBe(`${key()}\n`);
+    // The right hash, but data V8 rejects.
+    writeFileSync(CACHE, `${key()}\n${"x".repeat(5000)}`);
+    expect(synthVia(join(dir, "garbage")).status).toBe(0);
+    expect(readFileSync(CACHE).length).toBeGreaterThan(100_000);
+    expect(stack(join(dir, "other"))).toBe(stack(join(dir, "fresh")));
+    expect(stack(join(dir, "garbage"))).toBe(stack(join(dir, "fresh")));
+  });
+});
+
+describe("the synth bundle", () => {
+  test("leaves out archiver and its dependencies, for a stub that fails loudly", () => {
+    expect(
+      inputs.filter((path) => /node_modules\/archiver/.test(path)),
+    ).toEqual([]);
+    expect(inputs).toContain("scripts/stubs/archiver.js");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const archiver = require(STUBS.archiver);
+    expect(() => archiver("zip")).toThrow(/stubbed out of the synth bundle/);
+  });
+
+  test("replaces cdktf's token stack traces with a stub that records none", () => {
+    expect(inputs).not.toContain(
+      "node_modules/cdktf/lib/tokens/private/stack-trace.js",
+    );
+    expect(inputs).toContain("scripts/stubs/stack-trace.js");
+    // constructs' own stack traces (off through App({ stackTraces: false })) stay.
+    expect(inputs).toContain(
+      "node_modules/constructs/lib/private/stack-trace.js",
+    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(require(STUBS.stackTrace).captureStackTrace()).toEqual([]);
   });
 });
