@@ -117,30 +117,18 @@ function plan(quick: boolean, runs: number, test: boolean): Plan {
   };
 }
 
+/** Runs the case's command as written: `npm run synth`, `npx ts-node …`, … */
 function commandOf(benchCase: Case, config: string, outdir: string): Command {
-  const env = { PRIVATELINK_CONFIG: config, CDKTF_OUTDIR: outdir };
-  if (benchCase.id === "baseline")
-    return {
-      display: benchCase.command,
-      file: "npx",
-      args: ["ts-node", "bench/baseline/main.ts"],
-      cwd: ROOT,
-      env,
-    };
-  if (benchCase.id === "npm-test")
-    return {
-      display: "npm test",
-      file: "npm",
-      args: ["test"],
-      cwd: ROOT,
-      env: {},
-    };
+  const [file, ...args] = benchCase.command.split(" ");
   return {
-    display: "npm run synth",
-    file: "npm",
-    args: ["run", "synth"],
+    display: benchCase.command,
+    file: file === "node" ? process.execPath : file,
+    args,
     cwd: ROOT,
-    env,
+    env:
+      benchCase.id === "npm-test"
+        ? {}
+        : { PRIVATELINK_CONFIG: config, CDKTF_OUTDIR: outdir },
   };
 }
 
@@ -384,7 +372,12 @@ async function main() {
     );
     writeFileSync(
       join(ROOT, "bench", "synth-scaling.svg"),
-      await renderSvg(chartSpec(chartPoints(list), `${where}; shared machine`)),
+      await renderSvg(
+        chartSpec(
+          chartPoints(list),
+          `${cpus().length} cores, Node ${process.version}, ${date}, a shared machine; machine and figures: results.md`,
+        ),
+      ),
     );
     const readmePath = join(ROOT, "README.md");
     const readme = readFileSync(readmePath, "utf8");

@@ -10,7 +10,7 @@ export interface Case {
   /** `default`, `1x100`, `10x10`, `baseline`, `npm-test`. */
   readonly id: string;
   readonly label: string;
-  /** The command as the results show it. */
+  /** The command as the results show it, and as it is run. */
   readonly command: string;
   readonly runs: number;
   /** Set for the synth cases: where the point goes on the chart. */
