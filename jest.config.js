@@ -7,4 +7,8 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   moduleFileExtensions: ["ts", "js", "json"],
   setupFilesAfterEnv: ["<rootDir>/test-support/setup.js"],
+  // Jest keeps a core for itself by default: one worker on a 2-core machine.
+  // The suites mostly wait (on synth processes, on module loading), so use
+  // every core: about 14 s -> 9 s for the suite on 2 cores.
+  maxWorkers: "100%",
 };

@@ -2,6 +2,11 @@
  * Rule 10: many consumers and services, and stable state addresses. Adding
  * a consumer only adds resources; reordering the file changes nothing.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, TerraformStack } from "cdktf";
+import { buildStacks, synthesize } from "../src/app";
 import {
   addresses,
   defaultRawConfig,
@@ -10,10 +15,12 @@ import {
   rawConfig,
   rawConsumer,
   rawService,
+  readTree,
   resources,
   synth,
   synthAll,
   synthAllFresh,
+  validConfig,
   withoutMetadata,
 } from "../test-support/fixtures";
 
@@ -172,5 +179,31 @@ describe("address stability", () => {
 describe("snapshot", () => {
   test("the default stack", () => {
     expect(parsed(synth(defaultRawConfig()))).toMatchSnapshot();
+  });
+});
+
+describe("synth shortcuts", () => {
+  test("skipping cdktf's prepare pass writes the same files as running it", () => {
+    const config = validConfig(
+      rawConfig(
+        hubAndSpokeService(),
+        rawService({
+          name: "billing",
+          dnsNames: [],
+          endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+        }),
+      ),
+    );
+    const dir = mkdtempSync(join(tmpdir(), "privatelink-"));
+    synthesize(config, join(dir, "ours"));
+
+    const app = new App({ outdir: join(dir, "full"), stackTraces: false });
+    for (const stack of buildStacks(app, config))
+      stack.prepareStack = TerraformStack.prototype.prepareStack;
+    app.synth();
+
+    const ours = readTree(join(dir, "ours"));
+    expect(Object.keys(ours)).toHaveLength(3);
+    expect(ours).toEqual(readTree(join(dir, "full")));
   });
 });

@@ -2,7 +2,7 @@
  * Config builders and synth helpers shared by the tests. Raw configs are
  * plain objects shaped like the file, so tests can also break them.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 // Types of the Testing matchers that test-support/setup.js registers.
@@ -187,4 +187,14 @@ export function addresses(synthesized: string): string[] {
 export function withoutMetadata(resource: RawObject): RawObject {
   const { "//": _metadata, ...rest } = resource;
   return rest;
+}
+
+/** Every file under `dir`, by path relative to it: the output of a synth. */
+export function readTree(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((path) => statSync(join(dir, path)).isFile())
+      .sort()
+      .map((path) => [path, readFileSync(join(dir, path), "utf8")]),
+  );
 }

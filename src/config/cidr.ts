@@ -3,19 +3,59 @@ import { Address4 } from "ip-address";
 /** A strict dotted-quad IPv4 CIDR: four octets and a prefix length. */
 const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
+/** What validation asks of a CIDR block, worked out once. */
+export interface CidrFacts {
+  readonly prefix: number;
+  /** The block written as its network address: `10.0.0.1/16` -> `10.0.0.0/16`. */
+  readonly network: string;
+  readonly start: bigint;
+  readonly end: bigint;
+}
+
+/**
+ * Validation looks at each CIDR of a config up to ten times (schema,
+ * semantic guards, overlap sweep), and parsing one with ip-address costs
+ * tens of microseconds: parse each distinct string once.
+ */
+const known = new Map<string, CidrFacts | null>();
+
+/** The facts of an IPv4 CIDR, or undefined when it is not one. */
+export function cidrFacts(cidr: string): CidrFacts | undefined {
+  let facts = known.get(cidr);
+  if (facts === undefined) {
+    facts = null;
+    if (CIDR_SHAPE.test(cidr) && Address4.isValid(cidr)) {
+      const address = new Address4(cidr);
+      const start = address.startAddress();
+      facts = {
+        prefix: address.subnetMask,
+        network: `${start.correctForm()}/${address.subnetMask}`,
+        start: start.bigInt(),
+        end: address.endAddress().bigInt(),
+      };
+    }
+    known.set(cidr, facts);
+  }
+  return facts ?? undefined;
+}
+
+function factsOf(cidr: string): CidrFacts {
+  const facts = cidrFacts(cidr);
+  if (!facts) throw new Error(`not an IPv4 CIDR block: ${cidr}`);
+  return facts;
+}
+
 export function isIpv4Cidr(value: string): boolean {
-  return CIDR_SHAPE.test(value) && Address4.isValid(value);
+  return cidrFacts(value) !== undefined;
 }
 
 export function prefixLength(cidr: string): number {
-  return new Address4(cidr).subnetMask;
+  return factsOf(cidr).prefix;
 }
 
 /** `10.0.0.1/16` -> `10.0.0.0/16`. */
 export function networkOf(cidr: string): string {
-  return (
-    new Address4(cidr).startAddress().correctForm() + "/" + prefixLength(cidr)
-  );
+  return factsOf(cidr).network;
 }
 
 export function isNetworkAddress(cidr: string): boolean {

@@ -80,6 +80,13 @@ export const Cidr = (minPrefix: number, maxPrefix: number) =>
     )
     .meta({ description: `IPv4 CIDR block, /${minPrefix} to /${maxPrefix}` });
 
+/**
+ * The two CIDR rules, built once: a zod schema is costly to build, and the
+ * semantic checks test every consumer CIDR against these.
+ */
+export const ConsumerCidr = Cidr(16, 32);
+export const EndpointCidr = Cidr(16, 28);
+
 export const AzId = z
   .string()
   .regex(/^[a-z]{3,6}[0-9]-az[1-9][0-9]?$/, {
@@ -191,7 +198,7 @@ export const ConsumerSchema = z
     region: Region,
     vpcId: VpcId,
     cidrs: z
-      .array(Cidr(16, 32), { error: "expected a list of IPv4 CIDR blocks" })
+      .array(ConsumerCidr, { error: "expected a list of IPv4 CIDR blocks" })
       .min(1, { error: "expected at least one CIDR of the consumer VPC" })
       .meta({
         description:
@@ -220,7 +227,7 @@ export const ConsumerSchema = z
 
 export const EndpointVpcSchema = z
   .strictObject({
-    cidr: Cidr(16, 28).meta({
+    cidr: EndpointCidr.meta({
       description:
         "CIDR of the endpoint VPC (/16 to /28); split into one subnet per AZ",
     }),

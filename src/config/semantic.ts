@@ -3,9 +3,8 @@
  * rule looks only at values that pass their own field schema, so a config
  * with a typo elsewhere still gets every other problem reported in one run.
  */
-import { Address4 } from "ip-address";
 import type { ZodType } from "zod";
-import { splitPrefix } from "./cidr";
+import { CidrFacts, cidrFacts, splitPrefix } from "./cidr";
 import { PathSegment, Problem, formatPath, problem } from "./problems";
 import { azIdPrefix, regionOfAzId } from "./regions";
 import { accountOf } from "./arn";
@@ -14,7 +13,8 @@ import {
   Connectivity,
   RoleArn,
   SubnetId,
-  Cidr,
+  ConsumerCidr,
+  EndpointCidr,
   Hostname,
   Name,
   Port,
@@ -95,14 +95,8 @@ function ownedCidr(
   cidr: string,
   owner: string,
 ): OwnedCidr {
-  const address = new Address4(cidr);
-  return {
-    path,
-    cidr,
-    owner,
-    start: address.startAddress().bigInt(),
-    end: address.endAddress().bigInt(),
-  };
+  const { start, end } = cidrFacts(cidr) as CidrFacts;
+  return { path, cidr, owner, start, end };
 }
 
 /**
@@ -238,7 +232,7 @@ function checkService(service: Json, path: PathSegment[]): Problem[] {
     ),
   );
 
-  const cidr = valid(Cidr(16, 28), endpointVpc.cidr)
+  const cidr = valid(EndpointCidr, endpointVpc.cidr)
     ? endpointVpc.cidr
     : undefined;
   const azCount = new Set(azIds.map((az) => az.value)).size;
@@ -371,7 +365,7 @@ function checkService(service: Json, path: PathSegment[]): Problem[] {
     for (const block of validEntries(
       consumer.value.cidrs,
       [...consumer.path, "cidrs"],
-      Cidr(16, 32),
+      ConsumerCidr,
     )) {
       blocks.push(ownedCidr(block.path, block.value, owner));
     }
@@ -404,8 +398,9 @@ function checkAcrossServices(services: readonly Located<Json>[]): Problem[] {
     const endpointVpc = isObject(service.value.endpointVpc)
       ? service.value.endpointVpc
       : {};
-    const cidr = valid(Cidr(16, 28), endpointVpc.cidr)
-      ? endpointVpc.cidr
+    // The service's endpoint block, parsed once for all its route tables.
+    const endpoint = valid(EndpointCidr, endpointVpc.cidr)
+      ? ownedCidr([], endpointVpc.cidr, "")
       : undefined;
     const zones = new Set(
       validEntries(service.value.dnsNames, [], Hostname).map((h) =>
@@ -424,10 +419,10 @@ function checkAcrossServices(services: readonly Located<Json>[]): Problem[] {
         RouteTableId,
       )) {
         const key = `${consumer.region} ${table.value}`;
-        if (cidr)
+        if (endpoint)
           routesByTable.set(key, [
             ...(routesByTable.get(key) ?? []),
-            ownedCidr(table.path, cidr, table.value),
+            { ...endpoint, path: table.path, owner: table.value },
           ]);
       }
       if (!valid(VpcId, consumer.vpcId)) return;
