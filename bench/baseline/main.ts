@@ -277,18 +277,18 @@ class PrivateLinkStack extends TerraformStack {
       }
       new TerraformOutput(this, `${id}_id`, {
         value: zone.zoneId,
-        description: `The private hosted zone ${zoneName}`,
+        description: `The private hosted zone ${zoneName} of the peered consumers`,
       });
     }
 
     new TerraformOutput(this, "endpoint_id", {
       value: endpoint.id,
-      description: "The interface endpoint's id",
+      description: "The shared interface endpoint: its id",
     });
     new TerraformOutput(this, "endpoint_dns_names", {
       value: `\${[for entry in ${endpoint.fqn}.dns_entry : entry.dns_name]}`,
       description:
-        "The endpoint's DNS names: the regional name first, then one per AZ",
+        "The shared interface endpoint: its DNS names, the regional name first, then one per AZ",
     });
     new TerraformOutput(this, "topology", {
       value: {
@@ -321,11 +321,9 @@ class PrivateLinkStack extends TerraformStack {
         "What this stack connects, as configured: the service and each consumer (read by npm run verify)",
     });
     new TerraformOutput(this, "hostnames", {
-      value: dnsNames.length > 0 ? dnsNames : endpoint.dnsEntry.get(0).dnsName,
+      value: dnsNames,
       description:
-        dnsNames.length > 0
-          ? "The hostnames clients use; they resolve to the endpoint in every consumer VPC"
-          : "No dnsNames configured: clients use the endpoint's regional DNS name",
+        "The hostnames clients use; each resolves to an endpoint in every consumer VPC (empty: use the endpoint DNS names)",
     });
   }
 }
