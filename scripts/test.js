@@ -10,10 +10,37 @@
  */
 const { spawn } = require("node:child_process");
 
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+// The package.json scripts of the same names, run without npm's start-up
+// (twice ~0.3 s of CPU that the tests can use).
+const bin = (pkg, path) => [
+  process.execPath,
+  require("node:path").join(__dirname, "..", "node_modules", pkg, path),
+];
 const checks = [
-  ["typecheck", [npm, "run", "--silent", "typecheck"]],
-  ["lint", [npm, "run", "--silent", "lint"]],
+  [
+    "typecheck",
+    [
+      ...bin("typescript", "bin/tsc"),
+      "--noEmit",
+      "--incremental",
+      "--tsBuildInfoFile",
+      "node_modules/.cache/tsc.tsbuildinfo",
+    ],
+  ],
+  [
+    "eslint",
+    [
+      ...bin("eslint", "bin/eslint.js"),
+      "--cache",
+      "--cache-location",
+      "node_modules/.cache/eslint/",
+      ".",
+    ],
+  ],
+  [
+    "prettier",
+    [...bin("prettier", "bin/prettier.cjs"), "--check", "--cache", "."],
+  ],
 ];
 
 function run(name, [command, ...args], buffered) {
