@@ -108,8 +108,29 @@ describe("a native-only service", () => {
       "native_seoul_zone_internal-api_example_com"
     ];
     expect(zone.lifecycle.precondition[0].condition).toBe(
-      '${!contains(tolist(data.aws_vpc_endpoint_service.endpoint_service.private_dns_names), "internal-api.example.com")}',
+      '${!contains(tolist(data.aws_vpc_endpoint_service.native_seoul_service.private_dns_names), "internal-api.example.com")}',
     );
+  });
+
+  test("the service is read as the consumer sees it (its account is the one allowed), never by the endpoint side", () => {
+    const lookups = dataSources(nativeOnly(), "aws_vpc_endpoint_service");
+    expect(Object.keys(lookups)).toEqual(["native_seoul_service"]);
+    expect(withoutMetadata(lookups.native_seoul_service)).toEqual({
+      provider: "aws.ap_northeast_2",
+      service_name: SERVICE_NAME,
+      service_regions: ["us-east-1"],
+    });
+    const withoutPrivateDns = rawService({
+      privateDnsEnabled: false,
+      consumers: [nativeSeoul()],
+    });
+    delete withoutPrivateDns.endpointVpc;
+    expect(
+      dataSources(
+        synth(rawConfig(withoutPrivateDns)),
+        "aws_vpc_endpoint_service",
+      ),
+    ).toEqual({});
   });
 
   test("the plan checks the subnets are in the consumer's VPC and in distinct AZs", () => {

@@ -68,7 +68,6 @@ function zonesOf(service: Service): Map<string, string[]> {
 export class PrivateLinkStack extends TerraformStack {
   private readonly service: Service;
   private readonly providers: Providers;
-  private readonly lookup: EndpointServiceLookup;
 
   constructor(scope: Construct, id: string, props: PrivateLinkStackProps) {
     super(scope, id);
@@ -93,11 +92,6 @@ export class PrivateLinkStack extends TerraformStack {
       ...peeredConsumers(service).map((c) => this.zoneSide(c)),
     ].sort((a, b) => (providerAlias(a) < providerAlias(b) ? -1 : 1));
     for (const side of sides) this.providers.forSide(side);
-
-    this.lookup = new EndpointServiceLookup(this, "endpoint_service", {
-      serviceName: service.serviceName,
-      provider: this.providers.forSide(this.endpointSide),
-    });
 
     const peered = peeredConsumers(service);
     if (peered.length > 0 && service.endpointVpc) {
@@ -147,7 +141,15 @@ export class PrivateLinkStack extends TerraformStack {
       cidr: config.cidr,
       azIds: config.azIds,
       provider: serviceProvider,
-      serviceAvailabilityZones: this.lookup.availabilityZones,
+      // Read by the endpoint side, whose account the service owner allows.
+      serviceAvailabilityZones: new EndpointServiceLookup(
+        this,
+        "endpoint_service",
+        {
+          serviceName: service.serviceName,
+          provider: serviceProvider,
+        },
+      ).availabilityZones,
       serviceName: service.serviceName,
     });
 
@@ -228,12 +230,14 @@ export class PrivateLinkStack extends TerraformStack {
     const { service, providers } = this;
     const provider = providers.forSide(sideOf(consumer));
     const id = `native_${consumer.name}`;
+    // Omitted in the service's own region: a plain same-region endpoint.
+    const serviceRegion =
+      consumer.region === service.region ? undefined : service.region;
 
     const endpoint = new InterfaceEndpoint(this, id, {
       name: `${service.name}-${consumer.name}`,
       serviceName: service.serviceName,
-      serviceRegion:
-        consumer.region === service.region ? undefined : service.region,
+      serviceRegion,
       vpcId: consumer.vpcId,
       subnetIds: [...consumer.subnetIds],
       checkSubnets: true,
@@ -248,7 +252,20 @@ export class PrivateLinkStack extends TerraformStack {
       endpoint,
     );
 
-    for (const [zoneName, hostnames] of zonesOf(service)) {
+    // With private DNS on, the endpoint answers the service's private DNS
+    // names in this VPC: read them as this consumer (whose account the
+    // service owner allows), to keep a zone from taking one.
+    const zones = zonesOf(service);
+    const privateDnsNames =
+      service.privateDnsEnabled && zones.size > 0
+        ? new EndpointServiceLookup(this, `${id}_service`, {
+            serviceName: service.serviceName,
+            serviceRegion,
+            provider,
+          }).privateDnsNames
+        : undefined;
+
+    for (const [zoneName, hostnames] of zones) {
       const zoneId = `${id}_zone_${idPart(zoneName)}`;
       const zone = new PrivateHostedZone(this, zoneId, {
         zoneName,
@@ -259,9 +276,7 @@ export class PrivateLinkStack extends TerraformStack {
           hostedZoneId: endpoint.regionalHostedZoneId,
         },
         // This endpoint's private DNS names answer in this very VPC.
-        reservedNames: service.privateDnsEnabled
-          ? this.lookup.privateDnsNames
-          : undefined,
+        reservedNames: privateDnsNames,
         provider,
       });
       new TerraformOutput(this, `${zoneId}_id`, {

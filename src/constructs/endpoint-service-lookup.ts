@@ -5,13 +5,20 @@ import { Construct } from "constructs";
 export interface EndpointServiceLookupProps {
   /** The endpoint service name, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-…. */
   readonly serviceName: string;
-  /** Provider of the service's region. */
+  /** The provider to read with: its account must be allowed to see the service. */
   readonly provider: AwsProvider;
+  /**
+   * The service's region, when the provider's is another (a cross-region
+   * consumer's view of the service).
+   * @default - the provider's region
+   */
+  readonly serviceRegion?: string;
 }
 
 /**
  * Reads the endpoint service at plan time, so the plan can check the
- * configured AZs against the AZs the service is offered in.
+ * configured AZs against the AZs the service is offered in, or a zone
+ * against the service's private DNS names.
  */
 export class EndpointServiceLookup extends Construct {
   public readonly service: dataAwsVpcEndpointService.DataAwsVpcEndpointService;
@@ -24,6 +31,7 @@ export class EndpointServiceLookup extends Construct {
       {
         provider: props.provider,
         serviceName: props.serviceName,
+        serviceRegions: props.serviceRegion ? [props.serviceRegion] : undefined,
       },
     );
   }
