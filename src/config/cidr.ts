@@ -62,13 +62,6 @@ export function isNetworkAddress(cidr: string): boolean {
   return networkOf(cidr) === cidr;
 }
 
-/** Two CIDR blocks overlap when one contains the other. */
-export function cidrsOverlap(a: string, b: string): boolean {
-  const x = new Address4(a);
-  const y = new Address4(b);
-  return x.isInSubnet(y) || y.isInSubnet(x);
-}
-
 /** The prefix length that splits `cidr` into at least `count` equal blocks. */
 export function splitPrefix(cidr: string, count: number): number {
   return prefixLength(cidr) + Math.ceil(Math.log2(Math.max(count, 1)));

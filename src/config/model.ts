@@ -3,6 +3,7 @@
  * that is a set in AWS terms is sorted, so the synthesized Terraform does not
  * depend on the order of the file.
  */
+import type { CONNECTIVITIES } from "./schema";
 
 /** An inclusive TCP port range; a single port has `from === to`. */
 export interface PortRange {
@@ -15,7 +16,7 @@ export interface PortRange {
  * inter-region peering. `native`: has an endpoint of its own in its VPC,
  * connected across regions by AWS (`service_region`).
  */
-export type Connectivity = "peering" | "native";
+export type Connectivity = (typeof CONNECTIVITIES)[number];
 
 export interface Consumer {
   readonly name: string;
