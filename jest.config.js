@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
+  // The engine tier needs its toolchain and minutes: npm run test:engine.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/engine/"],
   // swc strips types only; `tsc --noEmit` in `npm test` type-checks.
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   moduleFileExtensions: ["ts", "js", "json"],

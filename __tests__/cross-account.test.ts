@@ -214,6 +214,24 @@ describe("peering across accounts", () => {
   });
 });
 
+describe("service lookups across accounts", () => {
+  test("a native consumer reads the service as its own account, in the service's region", () => {
+    const lookups = dataSources(
+      synth(rawConfig(crossAccount())),
+      "aws_vpc_endpoint_service",
+    );
+    // berlin (DATA, eu-central-1) reads with DATA's credentials in us-east-1.
+    expect(lookups.native_berlin_service.provider).toBe(
+      "aws.acct_333333333333_us_east_1",
+    );
+    expect(lookups.native_berlin_service.service_regions).toBeUndefined();
+    // The endpoint side reads as the network account.
+    expect(lookups.endpoint_service.provider).toBe(
+      "aws.acct_111111111111_us_east_1",
+    );
+  });
+});
+
 describe("DNS across accounts: one zone per consumer account", () => {
   test("each account's zone names only that account's peered VPCs, inline, with no authorizations", () => {
     const synthesized = synth(rawConfig(crossAccount()));

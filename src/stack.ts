@@ -89,6 +89,13 @@ export class PrivateLinkStack extends TerraformStack {
     const sides = [
       this.endpointSide,
       ...service.consumers.map(sideOf),
+      // A native consumer reads the service in the service's region, as itself.
+      ...(service.privateDnsEnabled && service.dnsNames.length > 0
+        ? nativeConsumers(service).map((c) => ({
+            region: service.region,
+            roleArn: c.roleArn,
+          }))
+        : []),
       ...peeredConsumers(service).map((c) => this.zoneSide(c)),
     ].sort((a, b) => (providerAlias(a) < providerAlias(b) ? -1 : 1));
     for (const side of sides) this.providers.forSide(side);
@@ -254,14 +261,19 @@ export class PrivateLinkStack extends TerraformStack {
 
     // With private DNS on, the endpoint answers the service's private DNS
     // names in this VPC: read them as this consumer (whose account the
-    // service owner allows), to keep a zone from taking one.
+    // service owner allows), to keep a zone from taking one. Read in the
+    // service's own region: a read from another region with
+    // `service_regions` is unreliable in the provider (hashicorp/
+    // terraform-provider-aws#44402, #44186).
     const zones = zonesOf(service);
     const privateDnsNames =
       service.privateDnsEnabled && zones.size > 0
         ? new EndpointServiceLookup(this, `${id}_service`, {
             serviceName: service.serviceName,
-            serviceRegion,
-            provider,
+            provider: providers.forSide({
+              region: service.region,
+              roleArn: consumer.roleArn,
+            }),
           }).privateDnsNames
         : undefined;
 

@@ -14,6 +14,8 @@ export function topologyOf(service: Service) {
       ports: service.ports.map((p) => ({ from: p.from, to: p.to })),
       dns_names: [...service.dnsNames],
       private_dns_enabled: service.privateDnsEnabled,
+      // The account the endpoint side works in, when it assumes a role.
+      ...(service.roleArn && { role_arn: service.roleArn }),
       // Absent for a native-only service, which has no endpoint VPC.
       ...(service.endpointVpc && {
         endpoint_vpc: {
@@ -32,6 +34,7 @@ export function topologyOf(service: Service) {
               vpc_id: c.vpcId,
               cidrs: [...c.cidrs],
               route_table_ids: [...c.routeTableIds],
+              ...(c.roleArn && { role_arn: c.roleArn }),
             }
           : {
               connectivity: c.connectivity,
@@ -39,6 +42,7 @@ export function topologyOf(service: Service) {
               vpc_id: c.vpcId,
               cidrs: [...c.cidrs],
               subnet_ids: [...c.subnetIds],
+              ...(c.roleArn && { role_arn: c.roleArn }),
             },
       ]),
     ),

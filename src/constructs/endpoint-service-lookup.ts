@@ -5,14 +5,13 @@ import { Construct } from "constructs";
 export interface EndpointServiceLookupProps {
   /** The endpoint service name, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-…. */
   readonly serviceName: string;
-  /** The provider to read with: its account must be allowed to see the service. */
-  readonly provider: AwsProvider;
   /**
-   * The service's region, when the provider's is another (a cross-region
-   * consumer's view of the service).
-   * @default - the provider's region
+   * The provider to read with: its account must be allowed to see the
+   * service, and its region must be the service's (the provider's read
+   * across regions with `service_regions` is unreliable:
+   * hashicorp/terraform-provider-aws#44402, #44186).
    */
-  readonly serviceRegion?: string;
+  readonly provider: AwsProvider;
 }
 
 /**
@@ -31,7 +30,6 @@ export class EndpointServiceLookup extends Construct {
       {
         provider: props.provider,
         serviceName: props.serviceName,
-        serviceRegions: props.serviceRegion ? [props.serviceRegion] : undefined,
       },
     );
   }

@@ -23,6 +23,7 @@ const PeeringConsumer = z.object({
   vpc_id: z.string().min(1),
   cidrs: z.array(Cidr).min(1),
   route_table_ids: z.array(z.string().min(1)),
+  role_arn: z.string().min(1).optional(),
 });
 
 /** Issue 4: an interface endpoint in the consumer's own VPC (cross-region PrivateLink). */
@@ -32,6 +33,7 @@ const NativeConsumer = z.object({
   vpc_id: z.string().min(1),
   cidrs: z.array(Cidr).min(1),
   subnet_ids: z.array(z.string().min(1)),
+  role_arn: z.string().min(1).optional(),
 });
 
 const TopologySchema = z.object({
@@ -42,6 +44,7 @@ const TopologySchema = z.object({
     ports: z.array(PortRange).min(1),
     dns_names: z.array(z.string().min(1)),
     private_dns_enabled: z.boolean().optional(),
+    role_arn: z.string().min(1).optional(),
     // A service whose consumers are all native has no endpoint VPC.
     endpoint_vpc: z
       .object({ cidr: Cidr, az_ids: z.array(z.string().min(1)) })

@@ -1,0 +1,70 @@
+/**
+ * Every config the project ships or shows (config/*.json, the README's and
+ * docs' examples, the engine fixtures) plans, applies, re-plans with no
+ * changes and destroys, with OpenTofu and the real AWS provider against moto.
+ */
+import {
+  Emulator,
+  NamedConfig,
+  documentedConfigs,
+  fixtureConfigs,
+  removeAll,
+  repoConfigs,
+  runEngine,
+  startEmulator,
+  synthTo,
+  toolchain,
+} from "../../test-support/engine";
+
+const configs: NamedConfig[] = [
+  ...repoConfigs(),
+  ...documentedConfigs(),
+  ...fixtureConfigs(),
+];
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator(toolchain());
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+test("there is something to rehearse: config/, the docs' examples and the fixtures", () => {
+  expect(repoConfigs().length).toBeGreaterThan(0);
+  expect(documentedConfigs().length).toBeGreaterThan(0);
+  expect(fixtureConfigs().length).toBeGreaterThanOrEqual(3);
+});
+
+test.each(configs.map((c) => [c.name, c] as const))(
+  "%s: every stack applies, re-plans clean and destroys",
+  async (_name, config) => {
+    const outdir = synthTo(config.raw);
+    try {
+      const run = await runEngine([
+        "--outdir",
+        outdir,
+        "--emulator",
+        emulator.url,
+      ]);
+      const lines = run.stdout.trim().split("\n");
+      expect(lines[0]).toMatch(
+        /^engine: OpenTofu v\d+\.\d+\.\d+, hashicorp\/aws v\d+\.\d+\.\d+, moto v\d+\.\d+\.\d+$/,
+      );
+      const services = (config.raw.services as { name: string }[])
+        .map((s) => s.name)
+        .sort();
+      expect(lines.slice(1).map((line) => line.split(":")[0])).toEqual(
+        services,
+      );
+      for (const line of lines.slice(1))
+        expect(line).toMatch(
+          /^[^:]+: applied [1-9]\d* resources, re-plan: no changes, destroyed$/,
+        );
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+    } finally {
+      removeAll(outdir);
+    }
+  },
+);

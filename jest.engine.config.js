@@ -1,0 +1,20 @@
+/**
+ * The engine tier (`npm run test:engine`): the generator's stacks planned,
+ * applied, re-planned and destroyed by OpenTofu and the real AWS provider
+ * against the moto emulator. Needs `npm run engine:install` first; `npm test`
+ * never runs it.
+ * @type {import('jest').Config}
+ */
+const base = require("./jest.config");
+
+module.exports = {
+  ...base,
+  roots: ["<rootDir>/__tests__/engine"],
+  testPathIgnorePatterns: [],
+  // Before cdktf loads: the matchers read TERRAFORM_BINARY_NAME once.
+  setupFiles: ["<rootDir>/test-support/engine-env.ts"],
+  // One suite at a time: each applies stacks and the machine has two cores.
+  maxWorkers: 1,
+  // A rehearsal of a large stack takes minutes; jest's 5 s is for unit tests.
+  testTimeout: 15 * 60_000,
+};

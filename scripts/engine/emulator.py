@@ -1,0 +1,113 @@
+"""moto's server on a loopback port, with the few AWS behaviours moto lacks
+that the stacks depend on, each written down in docs/engine.md ("Fidelity").
+
+Usage: python emulator.py [--port N]   (N=0, the default: any free port)
+Prints "listening <port>" on stdout once it accepts connections, then serves
+until killed. Binds 127.0.0.1 only.
+"""
+
+import argparse
+import sys
+
+from werkzeug.serving import make_server
+
+from moto.ec2.models import ec2_backends
+from moto.ec2.models.vpcs import VPCBackend
+from moto.moto_server.threaded_moto_server import MotoRequestHandler
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    create_backend_app,
+)
+from moto.route53.responses import Route53
+
+
+def _allows(principals, account_id):
+    """Whether a service's allowed principals admit an account (AWS: "*",
+    the account's root, or any principal ARN of the account)."""
+    for principal in principals:
+        if principal == "*" or principal == account_id:
+            return True
+        if principal.startswith(f"arn:aws:iam::{account_id}:"):
+            return True
+    return False
+
+
+_describe_services = VPCBackend.describe_vpc_endpoint_services
+
+
+def _describe_services_shared(self, *args, **kwargs):
+    """AWS lists an endpoint service to every account its owner allows, in
+    the service's region; moto lists only the caller's own services. Lend the
+    caller, for this one call, the services of other accounts that allow it."""
+    lent = {}
+    for account_id in list(ec2_backends.keys()):
+        if account_id == self.account_id:
+            continue
+        regions = ec2_backends[account_id]
+        if self.region_name not in regions:
+            continue
+        for service_id, config in regions[self.region_name].configurations.items():
+            if _allows(config.principals, self.account_id):
+                lent[service_id] = config
+    if not lent:
+        return _describe_services(self, *args, **kwargs)
+    own = self.configurations
+    self.configurations = {**own, **lent}
+    try:
+        return _describe_services(self, *args, **kwargs)
+    finally:
+        self.configurations = own
+
+
+VPCBackend.describe_vpc_endpoint_services = _describe_services_shared
+
+
+_create_hosted_zone = Route53.create_hosted_zone
+
+
+def _create_hosted_zone_private_by_vpc(self):
+    """AWS makes a zone private when CreateHostedZone names a VPC; moto only
+    when HostedZoneConfig.PrivateZone is also sent (moto/route53/responses.py,
+    create_hosted_zone), which the AWS provider does not send. Without this,
+    moto drops the VPC and every re-plan wants to add it back."""
+    if not self._get_param("VPC.VPCId"):
+        return _create_hosted_zone(self)
+    read_flag = self._get_bool_param
+
+    def private_flag(name, if_none=None):
+        if name == "HostedZoneConfig.PrivateZone":
+            return True
+        return read_flag(name, if_none)
+
+    self._get_bool_param = private_flag
+    try:
+        return _create_hosted_zone(self)
+    finally:
+        del self._get_bool_param
+
+
+Route53.create_hosted_zone = _create_hosted_zone_private_by_vpc
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args()
+    app = DomainDispatcherApplication(create_backend_app)
+    server = make_server(
+        "127.0.0.1",
+        args.port,
+        app,
+        threaded=True,
+        request_handler=MotoRequestHandler,
+    )
+    print(f"listening {server.server_port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
