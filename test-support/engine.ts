@@ -190,8 +190,7 @@ export async function changePair(
     const b = onlyStackText(outB);
     const jsonA = JSON.parse(a.text) as unknown;
     const jsonB = JSON.parse(b.text) as unknown;
-    await emulator.reset();
-    const ids = buildWorld(
+    const ids = await buildWorld(
       tools,
       emulator.url,
       worldOf([
@@ -217,7 +216,8 @@ export async function changePair(
       };
     writeWorkspace(dir, b.text, ids, emulator.url, version);
     const second =
-      (await initAndValidate(tools, dir)) ?? (await planAndApply(tools, dir));
+      (await initAndValidate(tools, dir)) ??
+      (await planAndApply(tools, dir, true));
     if ("step" in second) {
       await destroyAll(tools, dir);
       return {

@@ -73,8 +73,7 @@ test.each(configs.map((c) => [c.name, c] as const))(
           "utf8",
         );
         const json = JSON.parse(text) as unknown;
-        await emulator.reset();
-        const ids = buildWorld(
+        const ids = await buildWorld(
           tools,
           emulator.url,
           worldOf([

@@ -26,84 +26,25 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-/** Two stacks of the default shape; the fault goes into `internal-api` only. */
-const twoStacks = () =>
-  rawConfig(
-    rawService(),
-    rawService({
-      name: "billing",
-      serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0fedcba9876543210",
-      dnsNames: ["billing.example.com"],
-      endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1", "use1-az2"] },
-    }),
-  );
-
-async function withFault(inject: (stack: Json) => void) {
-  const outdir = synthTo(twoStacks());
-  try {
-    const file = join(outdir, "stacks", "internal-api", "cdk.tf.json");
-    const stack = JSON.parse(readFileSync(file, "utf8")) as Json;
-    inject(stack);
-    writeFileSync(file, JSON.stringify(stack, null, 2));
-    const run = await runEngine([
-      "--outdir",
-      outdir,
-      "--emulator",
-      emulator.url,
-    ]);
-    const lines = run.stdout.trim().split("\n");
-    return {
-      code: run.code,
-      billing: lines.find((l) => l.startsWith("billing: ")),
-      faulty: lines.find((l) => l.startsWith("internal-api: ")) ?? "",
-    };
-  } finally {
-    removeAll(outdir);
-  }
-}
-
-const CLEAN =
-  /^billing: applied \d+ resources, re-plan: no changes, destroyed$/;
-
-test("an argument the provider does not have fails validate", async () => {
-  const result = await withFault((stack) => {
+/** Faults, each injected into the stack of its own name; "clean" gets none. */
+const FAULTS: Record<string, (stack: Json) => void> = {
+  // An argument the provider does not have: validate stops it.
+  "unknown-argument": (stack) => {
     stack.resource.aws_vpc.endpoint_vpc.no_such_argument = true;
-  });
-  expect(result.faulty).toMatch(
-    /^internal-api: validate failed: .*Unsupported argument/,
-  );
-  expect(result.billing).toMatch(CLEAN);
-  expect(result.code).toBe(1);
-});
-
-test("a route to a route table that does not exist fails the apply", async () => {
-  const result = await withFault((stack) => {
+  },
+  // A route to a route table that does not exist: the apply stops at it.
+  "missing-route-table": (stack) => {
     const routes = stack.resource.aws_route;
     const outbound = Object.keys(routes).find((k) => k.includes("outbound"))!;
     routes[outbound].route_table_id = "rtb-0123456789abcdef9";
-  });
-  expect(result.faulty).toMatch(
-    /^internal-api: apply failed: .*rtb-0123456789abcdef9/,
-  );
-  expect(result.faulty).toMatch(/InvalidRouteTableID\.NotFound/);
-  expect(result.billing).toMatch(CLEAN);
-  expect(result.code).toBe(1);
-});
-
-test("a subnet outside its VPC fails the apply", async () => {
-  const result = await withFault((stack) => {
-    stack.resource.aws_subnet["endpoint_vpc_use1-az1"].cidr_block =
-      "10.250.0.0/26";
-  });
-  expect(result.faulty).toMatch(
-    /^internal-api: apply failed: .*InvalidSubnet\.Range/,
-  );
-  expect(result.billing).toMatch(CLEAN);
-  expect(result.code).toBe(1);
-});
-
-test("more inbound rules on a group than AWS allows (60) fails the apply", async () => {
-  const result = await withFault((stack) => {
+  },
+  // A subnet outside its VPC's CIDR.
+  "subnet-outside-vpc": (stack) => {
+    const subnets = stack.resource.aws_subnet;
+    subnets[Object.keys(subnets)[0]].cidr_block = "10.250.0.0/26";
+  },
+  // 61 inbound rules on one group; AWS allows 60 by default.
+  "too-many-rules": (stack) => {
     const rules = stack.resource.aws_vpc_security_group_ingress_rule;
     const [template] = Object.values(rules) as Json[];
     for (let i = 1; i <= 61; i++)
@@ -113,12 +54,86 @@ test("more inbound rules on a group than AWS allows (60) fails the apply", async
         cidr_ipv4: `10.0.${i}.0/24`,
         description: `extra ${i}`,
       };
-  });
-  expect(result.faulty).toMatch(
-    /^internal-api: apply failed: .*RulesPerSecurityGroupLimitExceeded/,
+  },
+};
+
+/** One engine run over a stack per fault, plus a clean one. */
+let lines: Map<string, string>;
+let exitCode: number;
+beforeAll(async () => {
+  const names = ["clean", ...Object.keys(FAULTS)];
+  const outdir = synthTo(
+    rawConfig(
+      ...names.map((name, i) =>
+        rawService({
+          name,
+          serviceName: `com.amazonaws.vpce.us-east-1.vpce-svc-0fa17${String(i).padStart(12, "0")}`,
+          dnsNames: [`${name}.example.com`],
+          endpointVpc: {
+            cidr: `10.${100 + i}.0.0/24`,
+            azIds: ["use1-az1", "use1-az2"],
+          },
+        }),
+      ),
+    ),
   );
-  expect(result.billing).toMatch(CLEAN);
-  expect(result.code).toBe(1);
+  try {
+    for (const [name, inject] of Object.entries(FAULTS)) {
+      const file = join(outdir, "stacks", name, "cdk.tf.json");
+      const stack = JSON.parse(readFileSync(file, "utf8")) as Json;
+      inject(stack);
+      writeFileSync(file, JSON.stringify(stack, null, 2));
+    }
+    const run = await runEngine([
+      "--outdir",
+      outdir,
+      "--emulator",
+      emulator.url,
+      "--jobs",
+      String(names.length),
+    ]);
+    exitCode = run.code;
+    lines = new Map(
+      run.stdout
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((line) => [line.split(":")[0], line]),
+    );
+  } finally {
+    removeAll(outdir);
+  }
+});
+
+test("the stack without a fault passes, beside the faulty ones", () => {
+  expect(lines.get("clean")).toMatch(
+    /^clean: applied \d+ resources, re-plan: no changes, destroyed$/,
+  );
+  expect(exitCode).toBe(1);
+});
+
+test("an argument the provider does not have fails validate", () => {
+  expect(lines.get("unknown-argument")).toMatch(
+    /^unknown-argument: validate failed: .*Unsupported argument/,
+  );
+});
+
+test("a route to a route table that does not exist fails the apply", () => {
+  expect(lines.get("missing-route-table")).toMatch(
+    /^missing-route-table: apply failed: .*InvalidRouteTableID\.NotFound.*rtb-0123456789abcdef9|^missing-route-table: apply failed: .*rtb-0123456789abcdef9.*InvalidRouteTableID\.NotFound/,
+  );
+});
+
+test("a subnet outside its VPC fails the apply", () => {
+  expect(lines.get("subnet-outside-vpc")).toMatch(
+    /^subnet-outside-vpc: apply failed: .*InvalidSubnet\.Range/,
+  );
+});
+
+test("more inbound rules on a group than AWS allows (60) fails the apply", () => {
+  expect(lines.get("too-many-rules")).toMatch(
+    /^too-many-rules: apply failed: .*RulesPerSecurityGroupLimitExceeded/,
+  );
 });
 
 describe("the command", () => {

@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.vpcs import VPCBackend
+from moto.ec2.responses.vpcs import VPCs
 from moto.moto_server.threaded_moto_server import MotoRequestHandler
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication,
@@ -87,6 +88,27 @@ def _create_hosted_zone_private_by_vpc(self):
 
 
 Route53.create_hosted_zone = _create_hosted_zone_private_by_vpc
+
+
+_create_vpc_endpoint = VPCs.create_vpc_endpoint
+
+
+def _create_vpc_endpoint_keeping_service_region(self):
+    """A cross-region interface endpoint names the service's region
+    (ServiceRegion, AWS's cross-region PrivateLink of November 2024). moto
+    ignores the parameter (moto/ec2/responses/vpcs.py, create_vpc_endpoint),
+    so DescribeVpcEndpoints returns none and the provider plans to replace
+    the endpoint on every plan. Keep it on the endpoint, as AWS does."""
+    service_region = self._get_param("ServiceRegion")
+    before = set(self.ec2_backend.vpc_end_points)
+    result = _create_vpc_endpoint(self)
+    if service_region:
+        for endpoint_id in set(self.ec2_backend.vpc_end_points) - before:
+            self.ec2_backend.vpc_end_points[endpoint_id].service_region = service_region
+    return result
+
+
+VPCs.create_vpc_endpoint = _create_vpc_endpoint_keeping_service_region
 
 
 def main():

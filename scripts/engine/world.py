@@ -19,6 +19,7 @@ import ipaddress
 import json
 import math
 import sys
+import uuid
 
 import boto3
 
@@ -26,6 +27,24 @@ import boto3
 # stack's own accounts.
 SERVICE_OWNER_ROLE = "arn:aws:iam::210987654321:role/engine-service-owner"
 AMBIENT_ACCOUNT = "123456789012"  # moto's default account
+TRUST_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{AMBIENT_ACCOUNT}:root"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+)
+
+
+def role_path(role_arn):
+    """`arn:aws:iam::1:role/team/x` -> `/team/`."""
+    name = role_arn.split(":role", 1)[1]
+    return name[: name.rindex("/") + 1]
 
 
 class World:
@@ -53,26 +72,17 @@ class World:
                     aws_secret_access_key=creds["SecretAccessKey"],
                     aws_session_token=creds["SessionToken"],
                 )
-                # The role itself, so the account holds what the stack assumes.
-                name = role_arn.split("/")[-1]
+                # The role itself, so the account holds what the stack assumes
+                # (another world built at the same time may have made it).
                 iam = self.client(role_arn, "iam", "us-east-1")
-                existing = [r["RoleName"] for r in iam.list_roles()["Roles"]]
-                if name not in existing:
+                try:
                     iam.create_role(
-                        RoleName=name,
-                        AssumeRolePolicyDocument=json.dumps(
-                            {
-                                "Version": "2012-10-17",
-                                "Statement": [
-                                    {
-                                        "Effect": "Allow",
-                                        "Principal": {"AWS": f"arn:aws:iam::{AMBIENT_ACCOUNT}:root"},
-                                        "Action": "sts:AssumeRole",
-                                    }
-                                ],
-                            }
-                        ),
+                        RoleName=role_arn.split("/")[-1],
+                        Path=role_path(role_arn),
+                        AssumeRolePolicyDocument=TRUST_POLICY,
                     )
+                except iam.exceptions.EntityAlreadyExistsException:
+                    pass
         return self.sessions[key]
 
     def client(self, role_arn, service, region):
@@ -125,7 +135,7 @@ class World:
             for az, cidr in zip(az_ids, carve("172.31.0.0/16", len(az_ids)))
         ]
         nlb = elb.create_load_balancer(
-            Name=f"svc-{len(self.ids)}", Subnets=subnets, Type="network", Scheme="internal"
+            Name=f"svc-{uuid.uuid4().hex[:16]}", Subnets=subnets, Type="network", Scheme="internal"
         )["LoadBalancers"][0]["LoadBalancerArn"]
         args = {"NetworkLoadBalancerArns": [nlb], "AcceptanceRequired": False}
         if service.get("privateDnsName"):

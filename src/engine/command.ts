@@ -1,5 +1,5 @@
 /**
- * `npm run engine -- [--outdir DIR] [--emulator URL] [--keep]`: a rehearsal
+ * `npm run engine -- [--outdir DIR] [--emulator URL] [--jobs N] [--keep]`: a rehearsal
  * of the apply that needs no AWS account. For every stack in
  * DIR/manifest.json (default ${CDKTF_OUTDIR:-cdktf.out}), against moto on
  * loopback: make the world the stack's topology assumes, then init
@@ -47,14 +47,18 @@ export interface CommandOutput {
   stderr(text: string): void;
 }
 
-export const USAGE = `usage: npm run engine -- [--outdir DIR] [--emulator URL] [--keep]
+/** Stacks rehearsed at once by default: they mostly wait, on two cores too. */
+export const DEFAULT_JOBS = 4;
+
+export const USAGE = `usage: npm run engine -- [--outdir DIR] [--emulator URL] [--jobs N] [--keep]
 
 Rehearses the apply of every synthesized stack against the moto emulator on
 127.0.0.1: init (offline), validate, plan, apply, plan again (it must find no
 changes), destroy, and an empty state.
 
   --outdir DIR    the synth output to read (default: \${CDKTF_OUTDIR:-cdktf.out})
-  --emulator URL  use a moto server already running on loopback (it is reset)
+  --emulator URL  use a moto server already running on loopback (it is reset first)
+  --jobs N        stacks rehearsed at once (default: ${DEFAULT_JOBS})
   --keep          keep the working copies and print where they are
   --help          this text
 
@@ -66,6 +70,7 @@ interface Options {
   readonly outdir: string;
   readonly emulator?: string;
   readonly keep: boolean;
+  readonly jobs: number;
 }
 
 export type ParsedArgs =
@@ -80,6 +85,7 @@ export function parseArgs(
   let outdir = env.CDKTF_OUTDIR || "cdktf.out";
   let emulator: string | undefined;
   let keep = false;
+  let jobs = DEFAULT_JOBS;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith("--") ? arg.split(/=(.*)/s) : [arg];
@@ -95,19 +101,28 @@ export function parseArgs(
       else if (flag === "--outdir") outdir = value();
       else if (flag === "--emulator") emulator = value();
       else if (flag === "--keep" && inline === undefined) keep = true;
-      else return { kind: "error", message: `unknown argument ${arg}` };
+      else if (flag === "--jobs") {
+        const text = value();
+        jobs = Number(text);
+        if (!/^[1-9]\d*$/.test(text))
+          return {
+            kind: "error",
+            message: `--jobs ${text}: expected a whole number of 1 or more`,
+          };
+      } else return { kind: "error", message: `unknown argument ${arg}` };
     } catch (error) {
       return { kind: "error", message: (error as Error).message };
     }
   }
-  return { kind: "run", options: { outdir, emulator, keep } };
+  return { kind: "run", options: { outdir, emulator, keep, jobs } };
 }
 
 /**
- * One stack's world in the (reset) emulator and its working copy in
+ * One stack's world in the emulator and its working copy in
  * `workRoot/stacks/<name>`, listed in `workRoot/manifest.json` as cdktf
  * lists it: the copy is an outdir that `tofu`, or cdktf's Testing matchers,
- * can be pointed at.
+ * can be pointed at. Each world is new resources with the emulator's own
+ * ids, so stacks (and their worlds) can share one emulator at once.
  */
 export async function prepareStack(
   toolchain: Toolchain,
@@ -117,8 +132,7 @@ export async function prepareStack(
 ): Promise<string> {
   const text = readFileSync(stack.file, "utf8");
   const json = JSON.parse(text) as unknown;
-  await emulator.reset();
-  const ids = buildWorld(
+  const ids = await buildWorld(
     toolchain,
     emulator.url,
     worldOf([
@@ -177,6 +191,37 @@ async function rehearseStack(
       };
 }
 
+/**
+ * Runs `work` on up to `jobs` items at once (the stacks mostly wait: on
+ * Route 53's fixed 15 s change polls, on provider start-up), and hands the
+ * results to `emit` in the items' order.
+ */
+export async function inOrder<T, R>(
+  items: readonly T[],
+  jobs: number,
+  work: (item: T) => Promise<R>,
+  emit: (result: R) => void,
+): Promise<void> {
+  const results: (R | undefined)[] = new Array(items.length);
+  const done: boolean[] = new Array(items.length).fill(false);
+  let next = 0;
+  let emitted = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+      done[index] = true;
+      while (emitted < items.length && done[emitted]) {
+        emit(results[emitted] as R);
+        results[emitted++] = undefined;
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker),
+  );
+}
+
 export async function engineCommand(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
@@ -223,16 +268,15 @@ export async function engineCommand(
   const workRoot = mkdtempSync(join(tmpdir(), "privatelink-engine-"));
   let allPassed = true;
   try {
-    for (const stack of stacks) {
-      const { line, ok } = await rehearseStack(
-        toolchain,
-        emulator,
-        stack,
-        workRoot,
-      );
-      allPassed &&= ok;
-      output.stdout(`${line}\n`);
-    }
+    await inOrder(
+      stacks,
+      options.jobs,
+      (stack) => rehearseStack(toolchain, emulator, stack, workRoot),
+      ({ line, ok }) => {
+        allPassed &&= ok;
+        output.stdout(`${line}\n`);
+      },
+    );
   } finally {
     await emulator.stop();
     if (options.keep)

@@ -59,6 +59,7 @@ export function runTofu(
   dir: string,
   args: readonly string[],
 ): Promise<CommandResult> {
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(toolchain.tofu, [...args, "-no-color"], {
       cwd: dir,
@@ -75,6 +76,11 @@ export function runTofu(
     }, COMMAND_TIMEOUT_MS);
     child.on("close", (code) => {
       clearTimeout(timer);
+      // PRIVATELINK_ENGINE_TIMING=1: where a rehearsal's time goes, per command.
+      if (process.env.PRIVATELINK_ENGINE_TIMING)
+        process.stderr.write(
+          `engine: ${dir}: tofu ${args[0]} ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
       resolve({ code: code ?? 1, stdout, stderr });
     });
   });
@@ -153,10 +159,14 @@ export async function initAndValidate(
   return undefined;
 }
 
-/** plan -out, then apply that plan. */
+/**
+ * plan -out, then apply that plan. With `readChanges`, also what the plan
+ * does per resource (`tofu show -json`, a few seconds more).
+ */
 export async function planAndApply(
   toolchain: Toolchain,
   dir: string,
+  readChanges = false,
   planFile = "engine.plan",
 ): Promise<StepFailure | { readonly changes: PlannedChange[] }> {
   const plan = await runTofu(toolchain, dir, [
@@ -166,7 +176,9 @@ export async function planAndApply(
     `-out=${planFile}`,
   ]);
   if (plan.code !== 0) return { step: "plan", error: engineError(plan) };
-  const changes = await plannedChanges(toolchain, dir, planFile);
+  const changes = readChanges
+    ? await plannedChanges(toolchain, dir, planFile)
+    : [];
   const apply = await runTofu(toolchain, dir, [
     "apply",
     "-input=false",

@@ -4,7 +4,7 @@
  * accounts of any roles. scripts/engine/world.py makes it in the emulator
  * and answers how each configured id maps to the emulator's.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { Topology, parseTopology } from "../verify/topology";
 import type { Toolchain } from "./toolchain";
@@ -124,32 +124,44 @@ export function worldOf(
   };
 }
 
-/** Makes the world in the emulator; returns the id map. */
+/** Makes the world in the emulator; resolves to the id map. */
 export function buildWorld(
   toolchain: Toolchain,
   emulatorUrl: string,
   world: WorldSpec,
-): IdMap {
-  const result = spawnSync(
-    toolchain.python,
-    [join(toolchain.scripts, "world.py")],
-    {
-      input: JSON.stringify({ endpoint: emulatorUrl, ...world }),
-      encoding: "utf8",
-      timeout: 300_000,
-      env: {
-        ...process.env,
-        // world.py passes its own credentials; none of the user's leak in.
-        AWS_ACCESS_KEY_ID: "engine",
-        AWS_SECRET_ACCESS_KEY: "engine",
-        AWS_CONFIG_FILE: "/dev/null",
-        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+): Promise<IdMap> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      toolchain.python,
+      [join(toolchain.scripts, "world.py")],
+      {
+        stdio: ["pipe", "pipe", "pipe"],
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          // world.py passes its own credentials; none of the user's leak in.
+          AWS_ACCESS_KEY_ID: "engine",
+          AWS_SECRET_ACCESS_KEY: "engine",
+          AWS_CONFIG_FILE: "/dev/null",
+          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+        },
       },
-    },
-  );
-  if (result.status !== 0)
-    throw new WorldError(
-      `making the world in the emulator failed: ${(result.stderr || result.error?.message || "").trim().split("\n").slice(-3).join(" ")}`,
     );
-  return (JSON.parse(result.stdout) as { ids: IdMap }).ids;
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code !== 0)
+        return reject(
+          new WorldError(
+            `making the world in the emulator failed: ${stderr.trim().split("\n").slice(-3).join(" ")}`,
+          ),
+        );
+      resolve((JSON.parse(stdout) as { ids: IdMap }).ids);
+    });
+    child.stdin.end(JSON.stringify({ endpoint: emulatorUrl, ...world }));
+  });
 }
