@@ -246,3 +246,21 @@ export async function changePair(
 
 export { startEmulator };
 export type { Emulator };
+
+/**
+ * One emulator per test file, started on first use. Concurrent tests
+ * (test.concurrent) may start before beforeAll hooks finish, so they await
+ * this instead; afterAll calls `stop`.
+ */
+export function sharedEmulator(): {
+  get(): Promise<Emulator>;
+  stop(): Promise<void>;
+} {
+  let started: Promise<Emulator> | undefined;
+  return {
+    get: () => (started ??= startEmulator(toolchain())),
+    stop: async () => {
+      if (started) await (await started).stop();
+    },
+  };
+}

@@ -6,9 +6,8 @@
  */
 import {
   ChangePairResult,
-  Emulator,
   changePair,
-  startEmulator,
+  sharedEmulator,
   toolchain,
 } from "../../test-support/engine";
 import {
@@ -99,13 +98,10 @@ const pairs: [string, RawObject, RawObject][] = [
 /** Resources that hold an endpoint's network interfaces. */
 const HOLDS_INTERFACES = /^aws_(subnet|vpc_endpoint)\./;
 
-let emulator: Emulator;
+const emulator = sharedEmulator();
 const results = new Map<string, ChangePairResult>();
-beforeAll(async () => {
-  emulator = await startEmulator(toolchain());
-});
 afterAll(async () => {
-  await emulator?.stop();
+  await emulator.stop();
   // The report the closing notes quote: what each change creates, updates, replaces, deletes.
   const lines = [...results].map(([name, r]) => {
     const count = (kind: (a: readonly string[]) => boolean) =>
@@ -115,10 +111,11 @@ afterAll(async () => {
   process.stdout.write(`change pairs:\n${lines.join("\n")}\n`);
 });
 
-test.each(pairs)(
+// Pairs side by side: each mostly waits on Route 53's fixed 15 s polls.
+test.concurrent.each(pairs)(
   "%s applies in one go and replaces nothing holding an endpoint's interfaces",
   async (name, a, b) => {
-    const result = await changePair(toolchain(), emulator, a, b);
+    const result = await changePair(toolchain(), await emulator.get(), a, b);
     results.set(name, result);
     expect(result.failure).toBeUndefined();
     expect(

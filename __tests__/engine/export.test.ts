@@ -23,22 +23,16 @@ import {
   worldOf,
 } from "../../src/engine/world";
 import {
-  Emulator,
   fixtureConfigs,
   removeAll,
   repoConfigs,
-  startEmulator,
+  sharedEmulator,
   synthTo,
   toolchain,
 } from "../../test-support/engine";
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator(toolchain());
-});
-afterAll(async () => {
-  await emulator?.stop();
-});
+const emulator = sharedEmulator();
+afterAll(() => emulator.stop());
 
 /** init, validate and plan a working copy; the planned addresses. */
 async function plannedAddresses(dir: string): Promise<string[]> {
@@ -60,13 +54,14 @@ async function plannedAddresses(dir: string): Promise<string[]> {
 
 const configs = [...repoConfigs(), ...fixtureConfigs()];
 
-test.each(configs.map((c) => [c.name, c] as const))(
+test.concurrent.each(configs.map((c) => [c.name, c] as const))(
   "%s: the export plans the same resource addresses as the JSON",
   async (_name, config) => {
     const outdir = synthTo(config.raw);
     const work = mkdtempSync(join(tmpdir(), "engine-export-"));
     try {
       const tools = toolchain();
+      const { url } = await emulator.get();
       for (const stack of await exportSynthesized(outdir)) {
         const text = readFileSync(
           join(outdir, "stacks", stack.name, "cdk.tf.json"),
@@ -75,7 +70,7 @@ test.each(configs.map((c) => [c.name, c] as const))(
         const json = JSON.parse(text) as unknown;
         const ids = await buildWorld(
           tools,
-          emulator.url,
+          url,
           worldOf([
             {
               topology: topologyOfStack(json, stack.name),
@@ -86,13 +81,13 @@ test.each(configs.map((c) => [c.name, c] as const))(
         const version = tools.pins.providerVersion;
         const jsonDir = join(work, stack.name, "json");
         const hclDir = join(work, stack.name, "hcl");
-        writeWorkspace(jsonDir, text, ids, emulator.url, version);
+        writeWorkspace(jsonDir, text, ids, url, version);
         writeExportWorkspace(
           hclDir,
           Object.fromEntries(stack.files),
           text,
           ids,
-          emulator.url,
+          url,
           version,
         );
         const fromJson = await plannedAddresses(jsonDir);

@@ -114,7 +114,8 @@ test("the stack without a fault passes, beside the faulty ones", () => {
 
 test("an argument the provider does not have fails validate", () => {
   expect(lines.get("unknown-argument")).toMatch(
-    /^unknown-argument: validate failed: .*Unsupported argument/,
+    // OpenTofu's words for it in JSON; Terraform says "Unsupported argument".
+    /^unknown-argument: validate failed: .*(Extraneous JSON object property|Unsupported argument).*no_such_argument/,
   );
 });
 

@@ -4,16 +4,14 @@
  * changes and destroys, with OpenTofu and the real AWS provider against moto.
  */
 import {
-  Emulator,
   NamedConfig,
   documentedConfigs,
   fixtureConfigs,
   removeAll,
   repoConfigs,
   runEngine,
-  startEmulator,
+  sharedEmulator,
   synthTo,
-  toolchain,
 } from "../../test-support/engine";
 
 const configs: NamedConfig[] = [
@@ -22,13 +20,8 @@ const configs: NamedConfig[] = [
   ...fixtureConfigs(),
 ];
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator(toolchain());
-});
-afterAll(async () => {
-  await emulator?.stop();
-});
+const emulator = sharedEmulator();
+afterAll(() => emulator.stop());
 
 test("there is something to rehearse: config/, the docs' examples and the fixtures", () => {
   expect(repoConfigs().length).toBeGreaterThan(0);
@@ -36,16 +29,20 @@ test("there is something to rehearse: config/, the docs' examples and the fixtur
   expect(fixtureConfigs().length).toBeGreaterThanOrEqual(3);
 });
 
-test.each(configs.map((c) => [c.name, c] as const))(
+// Configs side by side: a rehearsal mostly waits (Route 53's fixed 15 s polls).
+test.concurrent.each(configs.map((c) => [c.name, c] as const))(
   "%s: every stack applies, re-plans clean and destroys",
   async (_name, config) => {
     const outdir = synthTo(config.raw);
     try {
+      const { url } = await emulator.get();
       const run = await runEngine([
         "--outdir",
         outdir,
         "--emulator",
-        emulator.url,
+        url,
+        "--jobs",
+        "2",
       ]);
       const lines = run.stdout.trim().split("\n");
       expect(lines[0]).toMatch(

@@ -8,6 +8,7 @@ until killed. Binds 127.0.0.1 only.
 
 import argparse
 import sys
+import threading
 
 from werkzeug.serving import make_server
 
@@ -34,12 +35,19 @@ def _allows(principals, account_id):
 
 
 _describe_services = VPCBackend.describe_vpc_endpoint_services
+# The server is threaded: one lending at a time, so no call sees another's.
+_lending = threading.Lock()
 
 
 def _describe_services_shared(self, *args, **kwargs):
     """AWS lists an endpoint service to every account its owner allows, in
     the service's region; moto lists only the caller's own services. Lend the
     caller, for this one call, the services of other accounts that allow it."""
+    with _lending:
+        return _describe_with_lent_services(self, *args, **kwargs)
+
+
+def _describe_with_lent_services(self, *args, **kwargs):
     lent = {}
     for account_id in list(ec2_backends.keys()):
         if account_id == self.account_id:

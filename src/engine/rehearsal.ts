@@ -86,23 +86,34 @@ export function runTofu(
   });
 }
 
-/** The `Error:` blocks of an engine's output, one line each, else its last lines. */
+/**
+ * The engine's diagnostics, one line each: the `Error:` blocks (between
+ * `╷` and `╵` in its output) without their source excerpts, else its last
+ * lines. stderr first: that is where errors go; stdout holds the plan.
+ */
 export function engineError(result: CommandResult): string {
-  const text = `${result.stderr}\n${result.stdout}`;
-  const blocks = text
-    .split(/\n(?=(?:│ )?Error: )/)
-    .filter((block) => /^(?:│ )?Error: /.test(block.trimStart()))
-    .map((block) =>
-      block
-        .split("\n")
-        .map((line) => line.replace(/^[│╷╵]\s?/, "").trim())
-        .filter(
-          (line) => line.length > 0 && !/^with |^on .* line \d+/.test(line),
-        )
-        .join(" "),
-    );
-  if (blocks.length > 0) return [...new Set(blocks)].join(" | ");
-  return text.trim().split("\n").slice(-5).join(" ");
+  for (const text of [result.stderr, result.stdout]) {
+    const blocks: string[] = [];
+    let current: string[] | undefined;
+    for (const raw of text.split("\n")) {
+      const line = raw.replace(/^[│╷╵]\s?/, "").trim();
+      if (/^Error: /.test(line)) {
+        current = [line];
+        blocks.push("");
+      } else if (current && (raw.startsWith("╵") || line === "")) {
+        if (raw.startsWith("╵")) current = undefined;
+        continue;
+      } else if (current) {
+        // Skip where-it-is lines: "with …", "on cdk.tf.json line 12:", "12: …".
+        if (/^(with |on .* line \d+|\d+:)/.test(line)) continue;
+        current.push(line);
+      }
+      if (current) blocks[blocks.length - 1] = current.join(" ");
+    }
+    if (blocks.length > 0) return [...new Set(blocks)].join(" | ");
+  }
+  const text = `${result.stderr}\n${result.stdout}`.trim();
+  return text.split("\n").slice(-5).join(" ");
 }
 
 /** The planned changes of a saved plan, as `tofu show -json` reads them. */
