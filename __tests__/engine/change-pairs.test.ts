@@ -31,7 +31,12 @@ const SEOUL_NATIVE = {
   cidrs: ["10.0.0.0/16"],
   subnetIds: ["subnet-0b1c2d3e4f5a6b7c8", "subnet-0c1d2e3f4a5b6c7d8"],
 };
-const APP_ROLE = "arn:aws:iam::222222222222:role/privatelink-app";
+/**
+ * A role in the account of the ambient credentials: the consumer's VPC stays
+ * where it is, and from now on is managed through a dedicated role. (A role
+ * of another account would mean another VPC: moto keeps accounts apart.)
+ */
+const APP_ROLE = "arn:aws:iam::123456789012:role/privatelink-app";
 
 const config = (overrides: RawObject) => rawConfig(rawService(overrides));
 
