@@ -130,18 +130,87 @@ describe("fails when", () => {
     ]);
   });
 
-  test("the endpoint CIDR is too small for one /28 per AZ", () => {
+  test("the endpoint CIDR is too small for eight fixed /28 slots", () => {
     expect(
       problemsOf(
         withService({
           endpointVpc: {
-            cidr: "10.100.0.0/28",
+            cidr: "10.100.0.0/26",
             azIds: ["use1-az1", "use1-az2", "use1-az4"],
           },
         }),
       ),
     ).toEqual([
-      'services[0].endpointVpc.cidr: got "10.100.0.0/28"; expected a block of /26 or larger, to hold one /28 subnet (the smallest AWS allows) for each of the 3 AZs',
+      'services[0].endpointVpc.cidr: got "10.100.0.0/26"; expected a block of /25 or larger: it is split in 8 fixed slots, one /28 or larger (the smallest subnet AWS allows) per AZ ID az1 to az8; or give each AZ\'s subnet in endpointVpc.subnetCidrs',
+    ]);
+  });
+
+  test("an AZ ID past az8 has no fixed slot", () => {
+    expect(
+      problemsOf(
+        withService({
+          endpointVpc: {
+            cidr: "10.100.0.0/24",
+            azIds: ["use1-az1", "use1-az9"],
+          },
+        }),
+      ),
+    ).toEqual([
+      'services[0].endpointVpc.azIds[1]: got "use1-az9"; expected an AZ ID numbered az1 to az8, which have fixed subnet slots; for use1-az9 give every AZ\'s subnet in endpointVpc.subnetCidrs',
+    ]);
+  });
+
+  test("a small endpoint VPC is fine with explicit subnetCidrs", () => {
+    expect(
+      problemsOf(
+        withService({
+          endpointVpc: {
+            cidr: "10.100.0.0/27",
+            azIds: ["use1-az1", "use1-az2"],
+            subnetCidrs: {
+              "use1-az1": "10.100.0.0/28",
+              "use1-az2": "10.100.0.16/28",
+            },
+          },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  test("subnetCidrs: one per AZ ID, inside the VPC, network addresses, disjoint", () => {
+    expect(
+      problemsOf(
+        withService({
+          endpointVpc: {
+            cidr: "10.100.0.0/24",
+            azIds: ["use1-az1", "use1-az2", "use1-az4"],
+            subnetCidrs: {
+              "use1-az1": "10.100.0.0/25",
+              "use1-az2": "10.100.0.64/26",
+              "use1-az3": "10.100.0.128/26",
+              "use1-az5": "10.200.0.0/26",
+            },
+          },
+        }),
+      ),
+    ).toEqual([
+      'services[0].endpointVpc.subnetCidrs: got {"use1-az1":"10.100.0.0/25","use1-az2":"10.100.0.64/26","use1-az3":"10.100.0....; expected a subnet CIDR for every AZ ID of azIds; missing: use1-az4',
+      'services[0].endpointVpc.subnetCidrs["use1-az2"]: got "10.100.0.64/26"; expected a block disjoint from 10.100.0.0/25 (at services[0].endpointVpc.subnetCidrs["use1-az1"])',
+      'services[0].endpointVpc.subnetCidrs["use1-az3"]: got "10.100.0.128/26"; expected only AZ IDs listed in endpointVpc.azIds',
+      'services[0].endpointVpc.subnetCidrs["use1-az5"]: got "10.200.0.0/26"; expected only AZ IDs listed in endpointVpc.azIds',
+    ]);
+    expect(
+      problemsOf(
+        withService({
+          endpointVpc: {
+            cidr: "10.100.0.0/24",
+            azIds: ["use1-az1"],
+            subnetCidrs: { "use1-az1": "10.101.0.0/26" },
+          },
+        }),
+      ),
+    ).toEqual([
+      'services[0].endpointVpc.subnetCidrs["use1-az1"]: got "10.101.0.0/26"; expected a block inside the endpoint VPC\'s 10.100.0.0/24',
     ]);
   });
 

@@ -81,7 +81,7 @@ describe("2. endpoint VPC", () => {
     });
   });
 
-  test("one private subnet per AZ ID, carved into equal disjoint blocks of the VPC CIDR", () => {
+  test("one private subnet per AZ ID, each in its AZ ID's fixed slot of the VPC CIDR", () => {
     const service = rawService({
       endpointVpc: {
         cidr: "10.100.0.0/24",
@@ -91,10 +91,11 @@ describe("2. endpoint VPC", () => {
     const subnets = Object.values(
       resources(synth(rawConfig(service)), "aws_subnet"),
     );
+    // /24 in eight /27 slots; use1-azN takes slot N.
     expect(subnets.map((s) => [s.availability_zone_id, s.cidr_block])).toEqual([
-      ["use1-az1", "10.100.0.0/26"],
-      ["use1-az4", "10.100.0.64/26"],
-      ["use1-az6", "10.100.0.128/26"],
+      ["use1-az1", "10.100.0.0/27"],
+      ["use1-az4", "10.100.0.96/27"],
+      ["use1-az6", "10.100.0.160/27"],
     ]);
     const vpc = new Address4("10.100.0.0/24");
     for (const subnet of subnets) {
@@ -105,6 +106,48 @@ describe("2. endpoint VPC", () => {
     expect(synth(rawConfig(service))).toHaveResourceWithProperties(Subnet, {
       availability_zone_id: "use1-az4",
     });
+  });
+
+  test("adding or removing an AZ ID moves no other AZ's subnet", () => {
+    const cidrsOf = (azIds: string[]) =>
+      Object.fromEntries(
+        Object.values(
+          resources(
+            synth(
+              rawConfig(
+                rawService({ endpointVpc: { cidr: "10.100.0.0/24", azIds } }),
+              ),
+            ),
+            "aws_subnet",
+          ),
+        ).map((s) => [s.availability_zone_id, s.cidr_block]),
+      );
+    const two = cidrsOf(["use1-az1", "use1-az2"]);
+    const three = cidrsOf(["use1-az1", "use1-az2", "use1-az4"]);
+    const one = cidrsOf(["use1-az2"]);
+    expect(three["use1-az1"]).toBe(two["use1-az1"]);
+    expect(three["use1-az2"]).toBe(two["use1-az2"]);
+    expect(one["use1-az2"]).toBe(two["use1-az2"]);
+  });
+
+  test("explicit subnetCidrs keep a layout made before the slots", () => {
+    const service = rawService({
+      endpointVpc: {
+        cidr: "10.100.0.0/24",
+        azIds: ["use1-az1", "use1-az2"],
+        subnetCidrs: {
+          "use1-az1": "10.100.0.0/25",
+          "use1-az2": "10.100.0.128/25",
+        },
+      },
+    });
+    const subnets = Object.values(
+      resources(synth(rawConfig(service)), "aws_subnet"),
+    );
+    expect(subnets.map((s) => [s.availability_zone_id, s.cidr_block])).toEqual([
+      ["use1-az1", "10.100.0.0/25"],
+      ["use1-az2", "10.100.0.128/25"],
+    ]);
   });
 
   test("no internet path: no gateway, NAT, EIP, public IP or default route", () => {

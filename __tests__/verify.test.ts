@@ -440,8 +440,8 @@ describe("the picture", () => {
     const labels = [...shape.nodes.values()].map((n) => n.label);
     expect(labels).toEqual(
       expect.arrayContaining([
-        "subnet use1-az1<br/>10.100.0.0/25",
-        "subnet use1-az2<br/>10.100.0.128/25",
+        "subnet use1-az1<br/>10.100.0.0/27",
+        "subnet use1-az2<br/>10.100.0.32/27",
         "endpoint service<br/>com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
         "private zone data.example.com<br/>*.data.example.com",
         "private zone internal-api.example.com<br/>internal-api.example.com",

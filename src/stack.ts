@@ -146,7 +146,7 @@ export class PrivateLinkStack extends TerraformStack {
     const endpointVpc = new EndpointVpc(this, "endpoint_vpc", {
       name: service.name,
       cidr: config.cidr,
-      azIds: config.azIds,
+      subnetCidrs: config.subnetCidrs,
       provider: serviceProvider,
       // Read by the endpoint side, whose account the service owner allows.
       serviceAvailabilityZones: new EndpointServiceLookup(

@@ -119,8 +119,9 @@ class PrivateLinkStack extends TerraformStack {
     endpointRouteTable.overrideLogicalId("endpoint_vpc");
 
     const azIds = [...service.endpointVpc.azIds].sort();
-    const blocks = subnets(service.endpointVpc.cidr, azIds.length);
-    const subnetIds = azIds.map((azId, i) => {
+    // Eight fixed slots; AZ ID ...-azN takes slot N.
+    const slots = subnets(service.endpointVpc.cidr, 8);
+    const subnetIds = azIds.map((azId) => {
       const zone = new dataAwsAvailabilityZone.DataAwsAvailabilityZone(
         this,
         `endpoint_vpc_${azId}_zone`,
@@ -130,7 +131,7 @@ class PrivateLinkStack extends TerraformStack {
       const endpointSubnet = new subnet.Subnet(this, `endpoint_vpc_${azId}`, {
         provider: home,
         vpcId: endpointVpc.id,
-        cidrBlock: blocks[i],
+        cidrBlock: slots[Number(/-az(\d+)$/.exec(azId)?.[1]) - 1],
         availabilityZoneId: azId,
         mapPublicIpOnLaunch: false,
         tags: { Name: `${service.name}-endpoint-${azId}` },

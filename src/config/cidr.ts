@@ -83,3 +83,32 @@ export function splitCidr(cidr: string, count: number): string[] {
   }
   return blocks;
 }
+
+/**
+ * The endpoint VPC's fixed subnet slots: the VPC's block split in eight,
+ * and the AZ ID `…-azN` in slot N - 1, whatever other AZ IDs there are.
+ * Adding or removing an AZ ID never moves another AZ's subnet (a subnet's
+ * CIDR forces its replacement, and the endpoint's interfaces sit in it).
+ */
+export const AZ_SLOTS = 8;
+
+/** `use1-az3` -> 3; undefined for an AZ ID without a number. */
+export function azNumber(azId: string): number | undefined {
+  const match = /-az(\d+)$/.exec(azId);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The slot block of an AZ ID in the endpoint VPC's CIDR. */
+export function slotCidr(vpcCidr: string, azId: string): string {
+  const n = azNumber(azId);
+  if (n === undefined || n < 1 || n > AZ_SLOTS)
+    throw new Error(`${azId} has no subnet slot (az1 to az${AZ_SLOTS})`);
+  return splitCidr(vpcCidr, AZ_SLOTS)[n - 1];
+}
+
+/** Whether `inner` lies wholly inside `outer`. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const a = factsOf(outer);
+  const b = factsOf(inner);
+  return a.start <= b.start && b.end <= a.end;
+}

@@ -9,7 +9,6 @@ export type { LoadResult } from "./load";
 export { formatProblems, formatProblem } from "./problems";
 export type { Problem } from "./problems";
 export { zoneOf, recordLabelOf } from "./dns";
-export { splitCidr } from "./cidr";
 export { regionAlias } from "./regions";
 export { accountOf } from "./arn";
 export {

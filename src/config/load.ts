@@ -12,6 +12,7 @@ import type {
   Service,
   TerraformCloud,
 } from "./model";
+import { slotCidr } from "./cidr";
 import { PathSegment, Problem, closest, problem } from "./problems";
 import { ConfigSchema, RawConfig, RawService } from "./schema";
 import { checkSemantics } from "./semantic";
@@ -237,6 +238,12 @@ function normalizeService(service: RawService): Service {
     endpointVpc: endpointVpc && {
       cidr: endpointVpc.cidr,
       azIds: sorted(endpointVpc.azIds),
+      subnetCidrs: Object.fromEntries(
+        sorted(endpointVpc.azIds).map((azId) => [
+          azId,
+          endpointVpc.subnetCidrs?.[azId] ?? slotCidr(endpointVpc.cidr, azId),
+        ]),
+      ),
     },
     consumers,
     tags: Object.fromEntries(

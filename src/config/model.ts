@@ -35,6 +35,11 @@ export interface Consumer {
 export interface EndpointVpcConfig {
   readonly cidr: string;
   readonly azIds: readonly string[];
+  /**
+   * The subnet CIDR of each AZ ID, in azIds order: the config's
+   * `subnetCidrs`, else the AZ ID's fixed slot of the VPC's block.
+   */
+  readonly subnetCidrs: Readonly<Record<string, string>>;
 }
 
 export interface Service {

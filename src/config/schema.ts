@@ -86,6 +86,8 @@ export const Cidr = (minPrefix: number, maxPrefix: number) =>
  */
 export const ConsumerCidr = Cidr(16, 32);
 export const EndpointCidr = Cidr(16, 28);
+/** A subnet of the endpoint VPC: AWS allows /16 to /28. */
+export const SubnetCidr = Cidr(16, 28);
 
 export const AzId = z
   .string()
@@ -229,12 +231,21 @@ export const EndpointVpcSchema = z
   .strictObject({
     cidr: EndpointCidr.meta({
       description:
-        "CIDR of the endpoint VPC (/16 to /28); split into one subnet per AZ",
+        "CIDR of the endpoint VPC (/16 to /28). Without subnetCidrs it is split in eight fixed slots and AZ ID …-azN takes slot N (so it must be /25 or larger); adding an AZ ID never moves another AZ's subnet",
     }),
     azIds: z.array(AzId).min(1, { error: "expected at least one AZ ID" }).meta({
       description:
         "AZ IDs of the endpoint service's AZs in its region, e.g. use1-az1",
     }),
+    subnetCidrs: z
+      .record(AzId, SubnetCidr, {
+        error: "expected an object of AZ ID -> subnet CIDR",
+      })
+      .optional()
+      .meta({
+        description:
+          "The subnet CIDR of each AZ ID, instead of the fixed slots: to keep the layout of an endpoint VPC made before the slots, or for AZ IDs past az8; every AZ ID of azIds needs one",
+      }),
   })
   .meta({
     description:

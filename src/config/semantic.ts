@@ -4,7 +4,15 @@
  * with a typo elsewhere still gets every other problem reported in one run.
  */
 import type { ZodType } from "zod";
-import { CidrFacts, cidrFacts, splitPrefix } from "./cidr";
+import {
+  AZ_SLOTS,
+  CidrFacts,
+  azNumber,
+  cidrContains,
+  cidrFacts,
+  isNetworkAddress,
+  splitPrefix,
+} from "./cidr";
 import { PathSegment, Problem, formatPath, problem } from "./problems";
 import { azIdPrefix, regionOfAzId } from "./regions";
 import { accountOf } from "./arn";
@@ -16,6 +24,7 @@ import {
   ConsumerCidr,
   EndpointCidr,
   Hostname,
+  SubnetCidr,
   Name,
   Port,
   Region,
@@ -34,6 +43,95 @@ export const ROUTES_PER_TABLE_QUOTA = 50;
 
 /** The smallest subnet AWS allows. */
 const SMALLEST_SUBNET_PREFIX = 28;
+
+/**
+ * The endpoint VPC's subnets: each AZ ID in its fixed slot (the block split
+ * in eight, `…-azN` in slot N), or the explicit `subnetCidrs`, one per AZ
+ * ID, inside the block and disjoint.
+ */
+function checkSubnetLayout(
+  endpointVpc: Json,
+  vpcPath: PathSegment[],
+  cidr: string | undefined,
+  azIds: readonly Located<string>[],
+): Problem[] {
+  const found: Problem[] = [];
+  const explicit = endpointVpc.subnetCidrs;
+  if (explicit === undefined) {
+    for (const az of azIds) {
+      const n = azNumber(az.value);
+      if (n !== undefined && n > AZ_SLOTS)
+        found.push(
+          problem(
+            az.path,
+            az.value,
+            `expected an AZ ID numbered az1 to az${AZ_SLOTS}, which have fixed subnet slots; for ${az.value} give every AZ's subnet in endpointVpc.subnetCidrs`,
+          ),
+        );
+    }
+    if (cidr && splitPrefix(cidr, AZ_SLOTS) > SMALLEST_SUBNET_PREFIX)
+      found.push(
+        problem(
+          [...vpcPath, "cidr"],
+          cidr,
+          `expected a block of /${SMALLEST_SUBNET_PREFIX - Math.log2(AZ_SLOTS)} or larger: it is split in ${AZ_SLOTS} fixed slots, one /${SMALLEST_SUBNET_PREFIX} or larger (the smallest subnet AWS allows) per AZ ID az1 to az${AZ_SLOTS}; or give each AZ's subnet in endpointVpc.subnetCidrs`,
+        ),
+      );
+    return found;
+  }
+  if (!isObject(explicit)) return found; // the schema reports its shape
+  const path = [...vpcPath, "subnetCidrs"];
+  const wanted = new Set(azIds.map((az) => az.value));
+  const missing = [...wanted].filter((az) => !(az in explicit)).sort();
+  if (missing.length > 0)
+    found.push(
+      problem(
+        path,
+        explicit,
+        `expected a subnet CIDR for every AZ ID of azIds; missing: ${missing.join(", ")}`,
+      ),
+    );
+  const subnets: { path: PathSegment[]; cidr: string }[] = [];
+  for (const azId of Object.keys(explicit).sort()) {
+    const value = explicit[azId];
+    const at = [...path, azId];
+    if (!wanted.has(azId)) {
+      found.push(
+        problem(at, value, "expected only AZ IDs listed in endpointVpc.azIds"),
+      );
+      continue;
+    }
+    if (!valid(SubnetCidr, value)) continue; // the schema reports it
+    if (!isNetworkAddress(value))
+      found.push(problem(at, value, "expected the block's network address"));
+    else if (cidr && !cidrContains(cidr, value))
+      found.push(
+        problem(
+          at,
+          value,
+          `expected a block inside the endpoint VPC's ${cidr}`,
+        ),
+      );
+    else subnets.push({ path: at, cidr: value });
+  }
+  for (let i = 0; i < subnets.length; i++)
+    for (let j = 0; j < i; j++)
+      if (overlapping(subnets[i].cidr, subnets[j].cidr))
+        found.push(
+          problem(
+            subnets[i].path,
+            subnets[i].cidr,
+            `expected a block disjoint from ${subnets[j].cidr} (at ${formatPath(subnets[j].path)})`,
+          ),
+        );
+  return found;
+}
+
+function overlapping(a: string, b: string): boolean {
+  const x = cidrFacts(a) as CidrFacts;
+  const y = cidrFacts(b) as CidrFacts;
+  return x.start <= y.end && y.start <= x.end;
+}
 
 export interface SemanticResult {
   readonly problems: Problem[];
@@ -235,21 +333,7 @@ function checkService(service: Json, path: PathSegment[]): Problem[] {
   const cidr = valid(EndpointCidr, endpointVpc.cidr)
     ? endpointVpc.cidr
     : undefined;
-  const azCount = new Set(azIds.map((az) => az.value)).size;
-  if (
-    cidr &&
-    azCount > 0 &&
-    splitPrefix(cidr, azCount) > SMALLEST_SUBNET_PREFIX
-  ) {
-    const needed = SMALLEST_SUBNET_PREFIX - Math.ceil(Math.log2(azCount));
-    found.push(
-      problem(
-        [...vpcPath, "cidr"],
-        cidr,
-        `expected a block of /${needed} or larger, to hold one /${SMALLEST_SUBNET_PREFIX} subnet (the smallest AWS allows) for each of the ${azCount} AZs`,
-      ),
-    );
-  }
+  found.push(...checkSubnetLayout(endpointVpc, vpcPath, cidr, azIds));
 
   const ports = validEntries(service.ports, [...path, "ports"], Port);
   found.push(

@@ -6,15 +6,17 @@ import * as subnet from "@cdktf/provider-aws/lib/subnet";
 import * as vpc from "@cdktf/provider-aws/lib/vpc";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { splitCidr } from "../config";
 
 export interface EndpointVpcProps {
   /** Prefix of the `Name` tags, e.g. the service name. */
   readonly name: string;
-  /** The VPC's CIDR block; split into one equal subnet per AZ. */
+  /** The VPC's CIDR block. */
   readonly cidr: string;
-  /** AZ IDs for the subnets; one subnet each, carved in sorted AZ ID order. */
-  readonly azIds: readonly string[];
+  /**
+   * One subnet per AZ ID, with its CIDR (inside `cidr`). Keyed by AZ ID, so
+   * adding an AZ adds a subnet and moves none.
+   */
+  readonly subnetCidrs: Readonly<Record<string, string>>;
   /** Provider of the service's region. */
   readonly provider: AwsProvider;
   /**
@@ -58,10 +60,9 @@ export class EndpointVpc extends Construct {
       tags: { Name: `${props.name}-endpoint-vpc` },
     });
 
-    const azIds = [...props.azIds].sort();
-    const blocks = splitCidr(props.cidr, azIds.length);
+    const azIds = Object.keys(props.subnetCidrs).sort();
     const subnets = new Map<string, subnet.Subnet>();
-    azIds.forEach((azId, i) => {
+    azIds.forEach((azId) => {
       const scope = new Construct(this, azId);
       const zone = new dataAwsAvailabilityZone.DataAwsAvailabilityZone(
         scope,
@@ -74,7 +75,7 @@ export class EndpointVpc extends Construct {
       const endpointSubnet = new subnet.Subnet(scope, "subnet", {
         provider,
         vpcId: this.vpc.id,
-        cidrBlock: blocks[i],
+        cidrBlock: props.subnetCidrs[azId],
         availabilityZoneId: azId,
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-endpoint-${azId}` },
