@@ -57,7 +57,7 @@ Rehearses the apply of every synthesized stack against the moto emulator on
 changes), destroy, and an empty state.
 
   --outdir DIR    the synth output to read (default: \${CDKTF_OUTDIR:-cdktf.out})
-  --emulator URL  use a moto server already running on loopback (it is reset first)
+  --emulator URL  use a moto server already running on loopback (not reset)
   --jobs N        stacks rehearsed at once (default: ${DEFAULT_JOBS})
   --keep          keep the working copies and print where they are
   --help          this text

@@ -42,16 +42,24 @@ async function reset(url: string): Promise<void> {
     );
 }
 
-/** An emulator someone else runs; it is reset, never stopped. */
+/**
+ * An emulator someone else runs; never reset (other rehearsals may be using
+ * it: each world is new resources of its own) and never stopped.
+ */
 export async function existingEmulator(url: string): Promise<Emulator> {
   const origin = checkLoopback(url);
+  let response: Response;
   try {
-    await reset(origin);
+    response = await fetch(`${origin}/moto-api/`);
   } catch (error) {
     throw new EmulatorError(
       `no moto server answers at ${origin}: ${(error as Error).message}`,
     );
   }
+  if (!response.ok)
+    throw new EmulatorError(
+      `${origin} is not a moto server (GET /moto-api/: HTTP ${response.status})`,
+    );
   return { url: origin, reset: () => reset(origin), stop: async () => {} };
 }
 
