@@ -47,6 +47,39 @@ describe("a valid config", () => {
 });
 
 describe("fails when", () => {
+  test("a service name starts with sg-, which AWS reserves for security group ids", () => {
+    expect(problemsOf(withService({ name: "sg-api" }))).toEqual([
+      'services[0].name: got "sg-api"; expected a name that does not start with "sg-": the service\'s security groups are named after it (sg-api-endpoint), and AWS reserves the "sg-" prefix for group ids',
+    ]);
+  });
+
+  test.each([
+    ["224.0.0.0/16", "224.0.0.0/4 (multicast)"],
+    ["0.0.0.0/16", '0.0.0.0/8 ("this network")'],
+    ["127.0.0.0/16", "127.0.0.0/8 (loopback)"],
+    ["169.254.0.0/16", "169.254.0.0/16 (link-local)"],
+    ["240.0.0.0/16", "240.0.0.0/4 (reserved (class E))"],
+  ])("a consumer CIDR is one AWS never allows in a VPC: %s", (cidr, block) => {
+    expect(problemsOf(withConsumer({ cidrs: [cidr] }))).toEqual([
+      `services[0].consumers[0].cidrs[0]: got "${cidr}"; expected a block AWS allows in a VPC; it overlaps ${block}`,
+    ]);
+  });
+
+  test("the endpoint VPC's block is one AWS never allows in a VPC", () => {
+    expect(
+      problemsOf(
+        withService({
+          endpointVpc: {
+            cidr: "169.254.0.0/24",
+            azIds: ["use1-az1", "use1-az2"],
+          },
+        }),
+      ),
+    ).toEqual([
+      'services[0].endpointVpc.cidr: got "169.254.0.0/24"; expected a block AWS allows in a VPC; it overlaps 169.254.0.0/16 (link-local)',
+    ]);
+  });
+
   test("a key is unknown (a typo), suggesting the right one", () => {
     const service = rawService();
     service.consumer = service.consumers;

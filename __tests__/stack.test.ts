@@ -13,6 +13,7 @@ import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peeri
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Address4 } from "ip-address";
+import { REQUIRED_TERRAFORM_VERSION } from "../src/stack";
 import {
   dataSources,
   hubAndSpokeService,
@@ -585,5 +586,53 @@ describe("10. state: a Terraform Cloud workspace per stack", () => {
     const terraform = parsed(seoul()).terraform ?? {};
     expect(terraform.cloud).toBeUndefined();
     expect(terraform.backend).toBeUndefined();
+  });
+});
+
+describe("11. the terraform block", () => {
+  /**
+   * Terraform language features by the release that brought them. The
+   * stacks' required_version must be the newest of those they use.
+   */
+  const TERRAFORM_FEATURES: [string, string, (json: string) => boolean][] = [
+    ["moved blocks", "1.1.0", (json) => /"moved"\s*:/.test(json)],
+    [
+      "preconditions and postconditions",
+      "1.2.0",
+      (json) => /"(pre|post)condition"\s*:/.test(json),
+    ],
+    [
+      "optional object attributes",
+      "1.3.0",
+      (json) => json.includes("optional("),
+    ],
+    ["terraform_data", "1.4.0", (json) => json.includes('"terraform_data"')],
+    [
+      "check and import blocks",
+      "1.5.0",
+      (json) => /"(check|import)"\s*:/.test(json),
+    ],
+    ["removed blocks", "1.7.0", (json) => /"removed"\s*:/.test(json)],
+  ];
+  const newestUsed = (json: string) =>
+    TERRAFORM_FEATURES.filter(([, , uses]) => uses(json))
+      .map(([, version]) => version)
+      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+      .pop();
+
+  test("required_version is the release of the newest language feature the stacks use", () => {
+    for (const raw of [rawConfig(), rawConfig(hubAndSpokeService())]) {
+      const synthesized = synth(raw);
+      expect(parsed(synthesized).terraform?.required_version).toBe(
+        `>= ${newestUsed(synthesized)}`,
+      );
+    }
+    expect(REQUIRED_TERRAFORM_VERSION).toBe(">= 1.2.0");
+  });
+
+  test("the provider by its full registry address, at the bindings' version", () => {
+    expect(parsed(synth(rawConfig())).terraform?.required_providers).toEqual({
+      aws: { source: "hashicorp/aws", version: "6.25.0" },
+    });
   });
 });

@@ -24,6 +24,12 @@ import { addressName, idPart } from "./naming";
 import { ProviderSide, Providers, providerAlias } from "./providers";
 import { topologyOf } from "./topology";
 
+/**
+ * The lowest Terraform the synthesized stacks work with, from the newest
+ * language feature they use (see TERRAFORM_FEATURES in the tests).
+ */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.2.0";
+
 /** A Terraform Cloud workspace that keeps one stack's state. */
 export interface CloudWorkspace {
   readonly organization: string;
@@ -80,6 +86,12 @@ export class PrivateLinkStack extends TerraformStack {
         workspaces: new NamedCloudWorkspace(workspace.name, workspace.project),
       });
     }
+
+    // The engine the output needs: lifecycle preconditions came in
+    // Terraform 1.2.0 (the newest feature the stacks use; a test keeps the
+    // two in step). And the provider by its full registry address.
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
+    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
 
     this.providers = new Providers(this, {
       tags: service.tags,

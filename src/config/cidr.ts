@@ -112,3 +112,27 @@ export function cidrContains(outer: string, inner: string): boolean {
   const b = factsOf(inner);
   return a.start <= b.start && b.end <= a.end;
 }
+
+/**
+ * Blocks AWS never allows in a VPC (Amazon VPC User Guide, "VPC CIDR
+ * blocks"): a VPC, and so a consumer CIDR to peer with, must not touch them.
+ */
+export const RESERVED_BLOCKS: readonly { cidr: string; what: string }[] = [
+  { cidr: "0.0.0.0/8", what: "\"this network\"" },
+  { cidr: "127.0.0.0/8", what: "loopback" },
+  { cidr: "169.254.0.0/16", what: "link-local" },
+  { cidr: "224.0.0.0/4", what: "multicast" },
+  { cidr: "240.0.0.0/4", what: "reserved (class E)" },
+];
+
+/** The reserved block a CIDR overlaps, if any. */
+export function reservedBlockOf(
+  cidr: string,
+): { cidr: string; what: string } | undefined {
+  const facts = cidrFacts(cidr);
+  if (!facts) return undefined;
+  return RESERVED_BLOCKS.find((block) => {
+    const reserved = factsOf(block.cidr);
+    return facts.start <= reserved.end && reserved.start <= facts.end;
+  });
+}

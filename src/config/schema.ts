@@ -7,7 +7,13 @@
  * `semantic.ts`, which reuses these schemas as guards.
  */
 import { z } from "zod";
-import { isIpv4Cidr, isNetworkAddress, networkOf, prefixLength } from "./cidr";
+import {
+  isIpv4Cidr,
+  isNetworkAddress,
+  networkOf,
+  prefixLength,
+  reservedBlockOf,
+} from "./cidr";
 import { ROLE_ARN } from "./arn";
 import { closest } from "./problems";
 import { COMMERCIAL_REGIONS } from "./regions";
@@ -77,6 +83,19 @@ export const Cidr = (minPrefix: number, maxPrefix: number) =>
         !isIpv4Cidr(cidr) ||
         (prefixLength(cidr) >= minPrefix && prefixLength(cidr) <= maxPrefix),
       { error: `expected a prefix length from /${minPrefix} to /${maxPrefix}` },
+    )
+    .refine(
+      (cidr) =>
+        !isIpv4Cidr(cidr) ||
+        prefixLength(cidr) < minPrefix ||
+        prefixLength(cidr) > maxPrefix ||
+        !reservedBlockOf(cidr),
+      {
+        error: (issue) => {
+          const block = reservedBlockOf(String(issue.input));
+          return `expected a block AWS allows in a VPC; it overlaps ${block?.cidr} (${block?.what})`;
+        },
+      },
     )
     .meta({ description: `IPv4 CIDR block, /${minPrefix} to /${maxPrefix}` });
 
@@ -254,8 +273,12 @@ export const EndpointVpcSchema = z
 
 export const ServiceSchema = z
   .strictObject({
-    name: Name.meta({
-      description: "Stack name: lowercase letters, digits and '-'",
+    name: Name.refine((name) => !name.startsWith("sg-"), {
+      error: (issue) =>
+        `expected a name that does not start with "sg-": the service's security groups are named after it (${String(issue.input)}-endpoint), and AWS reserves the "sg-" prefix for group ids`,
+    }).meta({
+      description:
+        "Stack name: lowercase letters, digits and '-'; not starting with sg- (its security groups are named after it)",
     }),
     serviceName: ServiceName,
     region: Region.meta({
