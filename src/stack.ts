@@ -91,7 +91,10 @@ export class PrivateLinkStack extends TerraformStack {
     // Terraform 1.2.0 (the newest feature the stacks use; a test keeps the
     // two in step). And the provider by its full registry address.
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
-    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
+    this.addOverride(
+      "terraform.required_providers.aws.source",
+      "hashicorp/aws",
+    );
 
     this.providers = new Providers(this, {
       tags: service.tags,

@@ -118,7 +118,7 @@ export function cidrContains(outer: string, inner: string): boolean {
  * blocks"): a VPC, and so a consumer CIDR to peer with, must not touch them.
  */
 export const RESERVED_BLOCKS: readonly { cidr: string; what: string }[] = [
-  { cidr: "0.0.0.0/8", what: "\"this network\"" },
+  { cidr: "0.0.0.0/8", what: '"this network"' },
   { cidr: "127.0.0.0/8", what: "loopback" },
   { cidr: "169.254.0.0/16", what: "link-local" },
   { cidr: "224.0.0.0/4", what: "multicast" },
