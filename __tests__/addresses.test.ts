@@ -165,6 +165,7 @@ describe("address stability", () => {
       "aws_vpc_security_group_ingress_rule.endpoint_seoul_10_0_0_0_16_tcp_443",
       "data.aws_availability_zone.endpoint_vpc_use1-az1",
       "data.aws_availability_zone.endpoint_vpc_use1-az2",
+      "data.aws_vpc.peering_seoul_vpc",
       "data.aws_vpc_endpoint_service.endpoint_service",
     ]);
   });

@@ -50,7 +50,9 @@ describe("1. providers", () => {
     const json = parsed(hub());
     const regionOf = (provider: string) =>
       provider.replace(/^aws\./, "").replace(/_/g, "-");
-    const consumerSide = ["aws_vpc_peering_connection"];
+    // Made or read on the consumer's side: the requester, and the consumer
+    // VPC read for its DNS settings.
+    const consumerSide = ["aws_vpc_peering_connection", "aws_vpc"];
     for (const kind of [json.resource ?? {}, json.data ?? {}]) {
       for (const [type, byName] of Object.entries(kind)) {
         for (const [name, resource] of Object.entries(byName)) {
@@ -59,7 +61,8 @@ describe("1. providers", () => {
             expect.stringMatching(/^aws\./),
           ]);
           if (
-            consumerSide.includes(type) ||
+            (consumerSide.includes(type) && kind === json.data) ||
+            (type === "aws_vpc_peering_connection" && kind === json.resource) ||
             (type === "aws_route" && name.includes("_outbound_"))
           ) {
             expect(regionOf(resource.provider)).not.toBe("us-east-1");
@@ -634,5 +637,50 @@ describe("11. the terraform block", () => {
     expect(parsed(synth(rawConfig())).terraform?.required_providers).toEqual({
       aws: { source: "hashicorp/aws", version: "6.25.0" },
     });
+  });
+});
+
+describe("12. plan-time checks of what only AWS knows", () => {
+  test("with private DNS on, the plan fails when the service has no private DNS name", () => {
+    const [check] = resources(seoul(), "aws_vpc_endpoint").endpoint.lifecycle
+      .precondition;
+    expect(check.condition).toBe(
+      "${(length(tolist(data.aws_vpc_endpoint_service.endpoint_service.private_dns_names)) >= 1)}",
+    );
+    expect(check.error_message).toMatch(
+      /set the service's privateDnsEnabled to false/,
+    );
+    const off = synth(rawConfig(rawService({ privateDnsEnabled: false })));
+    expect(
+      resources(off, "aws_vpc_endpoint").endpoint.lifecycle,
+    ).toBeUndefined();
+  });
+
+  test("each consumer VPC that must resolve a zone is read with its own provider and must have DNS support and hostnames", () => {
+    const vpcs = dataSources(hub(), "aws_vpc");
+    expect(Object.keys(vpcs).sort()).toEqual([
+      "peering_frankfurt_vpc",
+      "peering_seoul-batch_vpc",
+      "peering_seoul_vpc",
+    ]);
+    expect(vpcs.peering_frankfurt_vpc).toMatchObject({
+      id: "vpc-0bbbbbbbbbbbbbbb2",
+      provider: "aws.eu_central_1",
+      lifecycle: {
+        postcondition: [
+          {
+            condition:
+              "${self.enable_dns_support && self.enable_dns_hostnames}",
+            error_message: expect.stringMatching(
+              /modify-vpc-attribute --vpc-id vpc-0bbbbbbbbbbbbbbb2/,
+            ),
+          },
+        ],
+      },
+    });
+    // No hostnames, no zones: nothing to resolve, nothing read.
+    expect(
+      dataSources(synth(rawConfig(rawService({ dnsNames: [] }))), "aws_vpc"),
+    ).toEqual({});
   });
 });

@@ -15,6 +15,7 @@ import {
   peeredConsumers,
   zoneOf,
 } from "./config";
+import { ConsumerVpcDnsCheck } from "./constructs/consumer-vpc-dns-check";
 import { CrossRegionPeering } from "./constructs/cross-region-peering";
 import { EndpointServiceLookup } from "./constructs/endpoint-service-lookup";
 import { EndpointVpc } from "./constructs/endpoint-vpc";
@@ -105,7 +106,7 @@ export class PrivateLinkStack extends TerraformStack {
       this.endpointSide,
       ...service.consumers.map(sideOf),
       // A native consumer reads the service in the service's region, as itself.
-      ...(service.privateDnsEnabled && service.dnsNames.length > 0
+      ...(service.privateDnsEnabled
         ? nativeConsumers(service).map((c) => ({
             region: service.region,
             roleArn: c.roleArn,
@@ -158,20 +159,17 @@ export class PrivateLinkStack extends TerraformStack {
     const { service, providers } = this;
     const serviceProvider = providers.forSide(this.endpointSide);
 
+    const serviceLookup = new EndpointServiceLookup(this, "endpoint_service", {
+      serviceName: service.serviceName,
+      provider: serviceProvider,
+    });
     const endpointVpc = new EndpointVpc(this, "endpoint_vpc", {
       name: service.name,
       cidr: config.cidr,
       subnetCidrs: config.subnetCidrs,
       provider: serviceProvider,
       // Read by the endpoint side, whose account the service owner allows.
-      serviceAvailabilityZones: new EndpointServiceLookup(
-        this,
-        "endpoint_service",
-        {
-          serviceName: service.serviceName,
-          provider: serviceProvider,
-        },
-      ).availabilityZones,
+      serviceAvailabilityZones: serviceLookup.availabilityZones,
       serviceName: service.serviceName,
     });
 
@@ -183,11 +181,18 @@ export class PrivateLinkStack extends TerraformStack {
       ports: service.ports,
       admit: consumers,
       privateDnsEnabled: service.privateDnsEnabled,
+      servicePrivateDnsNames: serviceLookup.privateDnsNames,
       provider: serviceProvider,
     });
     this.endpointOutputs("endpoint", "The shared interface endpoint", endpoint);
 
     for (const consumer of consumers) {
+      if (service.dnsNames.length > 0)
+        new ConsumerVpcDnsCheck(this, `peering_${consumer.name}_vpc`, {
+          consumer: consumer.name,
+          vpcId: consumer.vpcId,
+          provider: providers.forSide(sideOf(consumer)),
+        });
       const crossAccount = Boolean(service.roleArn || consumer.roleArn);
       const peering = new CrossRegionPeering(this, `peering_${consumer.name}`, {
         name: `${service.name}-${consumer.name}`,
@@ -256,6 +261,23 @@ export class PrivateLinkStack extends TerraformStack {
     const serviceRegion =
       consumer.region === service.region ? undefined : service.region;
 
+    // With private DNS on, the endpoint answers the service's private DNS
+    // names in this VPC: read them as this consumer (whose account the
+    // service owner allows), to check the service has one and to keep a
+    // zone from taking one. Read in the service's own region: a read from
+    // another region with `service_regions` is unreliable in the provider
+    // (hashicorp/terraform-provider-aws#44402, #44186).
+    const zones = zonesOf(service);
+    const privateDnsNames = service.privateDnsEnabled
+      ? new EndpointServiceLookup(this, `${id}_service`, {
+          serviceName: service.serviceName,
+          provider: providers.forSide({
+            region: service.region,
+            roleArn: consumer.roleArn,
+          }),
+        }).privateDnsNames
+      : undefined;
+
     const endpoint = new InterfaceEndpoint(this, id, {
       name: `${service.name}-${consumer.name}`,
       serviceName: service.serviceName,
@@ -266,6 +288,7 @@ export class PrivateLinkStack extends TerraformStack {
       ports: service.ports,
       admit: [consumer],
       privateDnsEnabled: service.privateDnsEnabled,
+      servicePrivateDnsNames: privateDnsNames,
       provider,
     });
     this.endpointOutputs(
@@ -273,24 +296,12 @@ export class PrivateLinkStack extends TerraformStack {
       `The interface endpoint of consumer ${consumer.name}`,
       endpoint,
     );
-
-    // With private DNS on, the endpoint answers the service's private DNS
-    // names in this VPC: read them as this consumer (whose account the
-    // service owner allows), to keep a zone from taking one. Read in the
-    // service's own region: a read from another region with
-    // `service_regions` is unreliable in the provider (hashicorp/
-    // terraform-provider-aws#44402, #44186).
-    const zones = zonesOf(service);
-    const privateDnsNames =
-      service.privateDnsEnabled && zones.size > 0
-        ? new EndpointServiceLookup(this, `${id}_service`, {
-            serviceName: service.serviceName,
-            provider: providers.forSide({
-              region: service.region,
-              roleArn: consumer.roleArn,
-            }),
-          }).privateDnsNames
-        : undefined;
+    if (zones.size > 0)
+      new ConsumerVpcDnsCheck(this, `${id}_vpc`, {
+        consumer: consumer.name,
+        vpcId: consumer.vpcId,
+        provider,
+      });
 
     for (const [zoneName, hostnames] of zones) {
       const zoneId = `${id}_zone_${idPart(zoneName)}`;

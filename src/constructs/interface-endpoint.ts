@@ -34,6 +34,13 @@ export interface InterfaceEndpointProps {
    */
   readonly privateDnsEnabled?: boolean;
   /**
+   * The service's private DNS names as read at plan time. With
+   * `privateDnsEnabled`, the plan fails when there are none: AWS refuses
+   * private DNS on an endpoint of a service without a verified name.
+   * @default - not checked
+   */
+  readonly servicePrivateDnsNames?: string[];
+  /**
    * The service's region, when it differs from the provider's: native
    * cross-region PrivateLink (`service_region`).
    * @default - the provider's region: a same-region endpoint
@@ -109,6 +116,16 @@ export class InterfaceEndpoint extends Construct {
         )
       : [];
 
+    const privateDnsCheck =
+      props.privateDnsEnabled && props.servicePrivateDnsNames
+        ? [
+            {
+              condition: Op.gte(Fn.lengthOf(props.servicePrivateDnsNames), 1),
+              errorMessage: `The endpoint service ${props.serviceName} has no private DNS name, and AWS refuses private DNS on endpoint ${props.name}: set the service's privateDnsEnabled to false (consumers resolve through dnsNames).`,
+            },
+          ]
+        : [];
+
     this.endpoint = new vpcEndpoint.VpcEndpoint(this, "vpc_endpoint", {
       provider,
       // The provider's default type is Gateway; an endpoint service needs Interface.
@@ -121,28 +138,36 @@ export class InterfaceEndpoint extends Construct {
       privateDnsEnabled: props.privateDnsEnabled ?? false,
       tags: { Name: props.name },
       lifecycle:
-        subnets.length > 0
+        subnets.length > 0 || privateDnsCheck.length > 0
           ? {
               precondition: [
-                {
-                  condition: Op.eq(
-                    Fn.lengthOf(
-                      Fn.distinct(subnets.map((s) => s.availabilityZoneId)),
-                    ),
-                    subnets.length,
-                  ),
-                  errorMessage: `The subnets of endpoint ${props.name} (${props.subnetIds.join(", ")}) must be in distinct AZs: an interface endpoint takes at most one subnet per AZ.`,
-                },
-                {
-                  condition: Fn.alltrue(
-                    subnets.map((s) => Op.eq(s.vpcId, props.vpcId)),
-                  ),
-                  errorMessage: `The subnets of endpoint ${props.name} (${props.subnetIds.join(", ")}) must all be in ${props.vpcId}.`,
-                },
+                ...this.subnetChecks(props, subnets),
+                ...privateDnsCheck,
               ],
             }
           : undefined,
     });
+  }
+
+  /** Plan-time checks of subnets this stack does not make. */
+  private subnetChecks(
+    props: InterfaceEndpointProps,
+    subnets: dataAwsSubnet.DataAwsSubnet[],
+  ) {
+    if (subnets.length === 0) return [];
+    return [
+      {
+        condition: Op.eq(
+          Fn.lengthOf(Fn.distinct(subnets.map((s) => s.availabilityZoneId))),
+          subnets.length,
+        ),
+        errorMessage: `The subnets of endpoint ${props.name} (${props.subnetIds.join(", ")}) must be in distinct AZs: an interface endpoint takes at most one subnet per AZ.`,
+      },
+      {
+        condition: Fn.alltrue(subnets.map((s) => Op.eq(s.vpcId, props.vpcId))),
+        errorMessage: `The subnets of endpoint ${props.name} (${props.subnetIds.join(", ")}) must all be in ${props.vpcId}.`,
+      },
+    ];
   }
 
   /** The endpoint's regional DNS name (load-balanced across AZs). */

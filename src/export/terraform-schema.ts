@@ -98,6 +98,8 @@ export const DATA_SOURCE_TYPES: Readonly<Record<string, TypeSchema>> = {
   aws_subnet: { file: "endpoint.tf", blocks: { filter: {}, ...TIMEOUTS } },
   // The endpoint account, for peer_owner_id when no role names it.
   aws_caller_identity: { file: "peering.tf", blocks: {} },
+  // A consumer VPC, checked at plan time for DNS support and hostnames.
+  aws_vpc: { file: "dns.tf", blocks: { filter: {}, ...TIMEOUTS } },
 };
 
 /** Provider configurations, by provider type. */
