@@ -20,6 +20,8 @@ import { Emulator, startEmulator } from "../src/engine/emulator";
 import {
   PlannedChange,
   destroyAll,
+  engineError,
+  runTofu,
   initAndValidate,
   planAndApply,
   replanClean,
@@ -181,6 +183,10 @@ export async function changePair(
   emulator: Emulator,
   rawA: unknown,
   rawB: unknown,
+  options: {
+    /** Addresses destroyed with config A (`apply -destroy -target`) before B is planned. */
+    readonly destroyFirst?: readonly string[];
+  } = {},
 ): Promise<ChangePairResult> {
   const outA = synthTo(rawA);
   const outB = synthTo(rawB);
@@ -214,6 +220,24 @@ export async function changePair(
         replaced: [],
         failure: `A: ${first.step}: ${first.error}`,
       };
+    if (options.destroyFirst && options.destroyFirst.length > 0) {
+      const targeted = await runTofu(tools, dir, [
+        "apply",
+        "-destroy",
+        "-input=false",
+        "-lock=false",
+        "-auto-approve",
+        ...options.destroyFirst.map((address) => `-target=${address}`),
+      ]);
+      if (targeted.code !== 0) {
+        await destroyAll(tools, dir);
+        return {
+          changes: [],
+          replaced: [],
+          failure: `A: targeted destroy: ${engineError(targeted)}`,
+        };
+      }
+    }
     writeWorkspace(dir, b.text, ids, emulator.url, version);
     const second =
       (await initAndValidate(tools, dir)) ??

@@ -40,6 +40,12 @@ const APP_ROLE = "arn:aws:iam::123456789012:role/privatelink-app";
 
 const config = (overrides: RawObject) => rawConfig(rawService(overrides));
 
+const SEOUL_BATCH = rawConsumer("seoul-batch", {
+  vpcId: "vpc-0aaaaaaaaaaaaaaa1",
+  cidrs: ["10.1.0.0/16"],
+  routeTableIds: ["rtb-0aaaaaaaaaaaaaaa1"],
+});
+
 const pairs: [string, RawObject, RawObject][] = [
   [
     "add a consumer",
@@ -47,8 +53,8 @@ const pairs: [string, RawObject, RawObject][] = [
     config({ consumers: [rawConsumer("seoul"), FRANKFURT] }),
   ],
   [
-    "remove a consumer",
-    config({ consumers: [rawConsumer("seoul"), FRANKFURT] }),
+    "remove a consumer (its region stays in use)",
+    config({ consumers: [rawConsumer("seoul"), SEOUL_BATCH] }),
     config({ consumers: [rawConsumer("seoul")] }),
   ],
   [
@@ -129,3 +135,28 @@ test.concurrent.each(pairs)(
     expect(result.changes.length).toBeGreaterThan(0);
   },
 );
+
+describe("removing the last consumer of a region (a documented exception)", () => {
+  const a = config({ consumers: [rawConsumer("seoul"), FRANKFURT] });
+  const b = config({ consumers: [rawConsumer("seoul")] });
+
+  test("in one go, the plan stops: the region's provider is gone while its resources remain", async () => {
+    const result = await changePair(toolchain(), await emulator.get(), a, b);
+    results.set("remove the last consumer of a region, in one go", result);
+    expect(result.failure).toMatch(
+      /^B: plan: .*Provider configuration not present/,
+    );
+  });
+
+  test("after a targeted destroy of its peering (README: Pitfalls), it applies", async () => {
+    const result = await changePair(toolchain(), await emulator.get(), a, b, {
+      destroyFirst: ["aws_vpc_peering_connection.peering_frankfurt"],
+    });
+    results.set(
+      "remove the last consumer of a region, after a targeted destroy",
+      result,
+    );
+    expect(result.failure).toBeUndefined();
+    expect(result.replaced).toEqual([]);
+  });
+});
