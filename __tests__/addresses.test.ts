@@ -5,7 +5,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { App, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
 import { buildStacks, synthesize } from "../src/app";
 import {
   addresses,
@@ -206,5 +208,23 @@ describe("synth shortcuts", () => {
     const ours = readTree(join(dir, "ours"));
     expect(Object.keys(ours)).toHaveLength(3);
     expect(ours).toEqual(readTree(join(dir, "full")));
+  });
+});
+
+describe("address collisions", () => {
+  test("two constructs that map to one Terraform address fail the synth, naming both", () => {
+    const app = new App({
+      outdir: mkdtempSync(join(tmpdir(), "collision-")),
+      stackTraces: false,
+    });
+    const [stack] = buildStacks(app, validConfig(defaultRawConfig()));
+    // a/b/vpc and a_b/vpc both name aws_vpc.a_b.
+    new Vpc(new Construct(new Construct(stack, "a"), "b"), "vpc", {
+      cidrBlock: "10.200.0.0/16",
+    });
+    new Vpc(new Construct(stack, "a_b"), "vpc", { cidrBlock: "10.201.0.0/16" });
+    expect(() => app.synth()).toThrow(
+      "Two constructs map to the Terraform address aws_vpc.a_b: internal-api/a/b/vpc and internal-api/a_b/vpc. Rename one (addresses come from construct ids, src/naming.ts).",
+    );
   });
 });

@@ -47,6 +47,34 @@ describe("a valid config", () => {
 });
 
 describe("fails when", () => {
+  // Security group names are <service>-<consumer> in the consumer's VPC; a
+  // VPC has one consumer name in every service, so no two can collide.
+  test("two services would give one VPC two security groups of one name (a + b-c, a-b + c)", () => {
+    const native = (name: string) => ({
+      name,
+      connectivity: "native",
+      region: "ap-northeast-2",
+      vpcId: "vpc-0b1c2d3e4f5a6b7c8",
+      cidrs: ["10.0.0.0/16"],
+      subnetIds: ["subnet-0b1c2d3e4f5a6b7c8"],
+    });
+    const service = (name: string, consumer: string, i: number) => {
+      const s = rawService({
+        name,
+        serviceName: `com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef${i}`,
+        dnsNames: [],
+        consumers: [native(consumer)],
+      });
+      delete s.endpointVpc;
+      return s;
+    };
+    expect(
+      problemsOf(rawConfig(service("a", "b-c", 1), service("a-b", "c", 2))),
+    ).toEqual([
+      'services[1].consumers[0].name: got "c"; expected the name "b-c" that vpc-0b1c2d3e4f5a6b7c8 has at services[0].consumers[0]: one VPC of one account and region is one consumer',
+    ]);
+  });
+
   test("a service name starts with sg-, which AWS reserves for security group ids", () => {
     expect(problemsOf(withService({ name: "sg-api" }))).toEqual([
       'services[0].name: got "sg-api"; expected a name that does not start with "sg-": the service\'s security groups are named after it (sg-api-endpoint), and AWS reserves the "sg-" prefix for group ids',

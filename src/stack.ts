@@ -1,6 +1,7 @@
 import {
   CloudBackend,
   NamedCloudWorkspace,
+  TerraformDataSource,
   TerraformElement,
   TerraformOutput,
   TerraformStack,
@@ -352,11 +353,31 @@ export class PrivateLinkStack extends TerraformStack {
     this.ensureBackendExists();
   }
 
+  /** Terraform address -> the construct path that has it. */
+  private readonly addresses = new Map<string, string>();
+
+  /**
+   * Addresses from construct ids (src/naming.ts). Two elements that map to
+   * one address would be merged silently by cdktf (the last one wins), so a
+   * second one is an error naming both.
+   */
   protected allocateLogicalId(element: TerraformElement | Node): string {
     if (!TerraformElement.isTerraformElement(element))
       return super.allocateLogicalId(element);
     const type = (element as { terraformResourceType?: string })
       .terraformResourceType;
-    return addressName(element, this, type);
+    const name = addressName(element, this, type);
+    if (type) {
+      const mode = element instanceof TerraformDataSource ? "data." : "";
+      const address = `${mode}${type}.${name}`;
+      const path = element.node.path;
+      const first = this.addresses.get(address);
+      if (first !== undefined && first !== path)
+        throw new Error(
+          `Two constructs map to the Terraform address ${address}: ${first} and ${path}. Rename one (addresses come from construct ids, src/naming.ts).`,
+        );
+      this.addresses.set(address, path);
+    }
+    return name;
   }
 }
