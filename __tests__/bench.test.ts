@@ -19,7 +19,7 @@ import { COMMERCIAL_REGIONS } from "../src/config/regions";
 describe("generated configs", () => {
   test.each([
     [10, 100],
-    [1, 1000],
+    [1, 100],
   ])(
     "%i service(s) × %i consumers pass the validator, with quota warnings only",
     (services, consumersPerService) => {
@@ -27,10 +27,18 @@ describe("generated configs", () => {
         generateConfig({ services, consumersPerService }),
       );
       expect(result.ok ? [] : result.problems).toEqual([]);
-      expect(result.warnings).toHaveLength(2 * services);
+      // Per service: inbound rules, peerings, routes past their defaults.
+      expect(result.warnings).toHaveLength(3 * services);
       expect(result.warnings.every((w) => /default quota/.test(w))).toBe(true);
     },
   );
+
+  test("1 service × 1,000 peered consumers is refused: past 125 peerings, AWS's hard maximum", () => {
+    const result = validateConfig(
+      generateConfig({ services: 1, consumersPerService: 1000 }),
+    );
+    expect(result.ok).toBe(false);
+  });
 
   test("no two consumers of any services overlap or share a VPC or route table", () => {
     const consumers = generateConfig({

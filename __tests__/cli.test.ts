@@ -219,7 +219,7 @@ test("quota warnings go to stderr and do not fail the synth", () => {
   });
   expect(result.status).toBe(0);
   expect(result.stderr).toContain(
-    'warning: service "internal-api": 51 peerings',
+    'warning: the endpoint VPC of service "internal-api": 51 active VPC peering connections per VPC exceed the default quota of 50 (L-7E9ECCDB)',
   );
 });
 

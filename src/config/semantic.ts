@@ -4,6 +4,8 @@
  * with a typo elsewhere still gets every other problem reported in one run.
  */
 import type { ZodType } from "zod";
+import { Json, Located, connectivityOf, isObject, items, valid } from "./raw";
+import { checkQuotas } from "./quotas";
 import {
   AZ_SLOTS,
   CidrFacts,
@@ -18,7 +20,6 @@ import { azIdPrefix, regionOfAzId } from "./regions";
 import { accountOf } from "./arn";
 import {
   AzId,
-  Connectivity,
   RoleArn,
   SubnetId,
   ConsumerCidr,
@@ -36,10 +37,6 @@ import {
 import { workspaceNameOf } from "./model";
 import type { Sourced } from "./terraform-cloud";
 import { zoneOf } from "./dns";
-
-/** AWS default quotas: active peerings per VPC, routes per route table. */
-export const PEERINGS_PER_VPC_QUOTA = 50;
-export const ROUTES_PER_TABLE_QUOTA = 50;
 
 /** The smallest subnet AWS allows. */
 const SMALLEST_SUBNET_PREFIX = 28;
@@ -138,21 +135,6 @@ export interface SemanticResult {
   readonly warnings: string[];
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const items = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : [];
-const valid = <T>(schema: ZodType<T>, value: unknown): value is T =>
-  schema.safeParse(value).success;
-
-/** A value of the file together with where it is. */
-interface Located<T> {
-  readonly path: PathSegment[];
-  readonly value: T;
-}
-
 /** The entries of `list` that pass `schema`, with their paths. */
 function validEntries<T>(
   list: unknown,
@@ -223,14 +205,6 @@ function overlaps(
     if (!reach || block.end > reach.end) reach = block;
   }
   return found;
-}
-
-/** A consumer's mode: its `connectivity`, "peering" when omitted, undefined when invalid. */
-function connectivityOf(consumer: Json): "peering" | "native" | undefined {
-  if (consumer.connectivity === undefined) return "peering";
-  return valid(Connectivity, consumer.connectivity)
-    ? consumer.connectivity
-    : undefined;
 }
 
 /** The rules of each mode: which list a consumer needs, and which it must not have. */
@@ -670,18 +644,9 @@ export function checkSemantics(
         `service "${name}": endpointVpc is not used, since no consumer uses peering; no endpoint VPC is made (an existing one is destroyed on apply)`,
       );
     }
-    if (consumers.length > PEERINGS_PER_VPC_QUOTA) {
-      warnings.push(
-        `service "${name}": ${consumers.length} peerings on the endpoint VPC exceed the default quota of ${PEERINGS_PER_VPC_QUOTA} active peerings per VPC; request an increase (up to 125) before applying`,
-      );
-    }
-    const routes =
-      1 + consumers.reduce<number>((sum, c) => sum + items(c.cidrs).length, 0);
-    if (routes > ROUTES_PER_TABLE_QUOTA) {
-      warnings.push(
-        `service "${name}": ${routes} routes in the endpoint route table (one per consumer CIDR, plus local) exceed the default quota of ${ROUTES_PER_TABLE_QUOTA} routes per route table; request an increase before applying`,
-      );
-    }
   }
+  const quotas = checkQuotas(services);
+  problems.push(...quotas.problems);
+  warnings.push(...quotas.warnings);
   return { problems, warnings };
 }
