@@ -15,9 +15,9 @@ module.exports = {
   setupFiles: ["<rootDir>/test-support/engine-env.ts"],
   // One suite at a time: each applies stacks and the machine has two cores.
   maxWorkers: 1,
-  // Tests of one file side by side (test.concurrent), each running stacks
-  // two at a time: the rehearsals mostly wait, so six at once fit two cores.
-  maxConcurrency: 3,
+  // Tests of one file side by side (test.concurrent; rehearsals run their
+  // stacks two at a time): they mostly wait, on Route 53's fixed 15 s polls.
+  maxConcurrency: 6,
   // A rehearsal of a large stack takes minutes; jest's 5 s is for unit tests.
   testTimeout: 15 * 60_000,
 };
