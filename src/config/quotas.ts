@@ -193,27 +193,24 @@ export function checkQuotas(services: readonly Located<Json>[]): {
       }
     }
   }
-  for (const [vpc, { n, path }] of peeringsPerVpc)
-    uses.push({
-      quota: QUOTAS.activePeeringsPerVpc,
-      value: n,
-      where: `consumer VPC ${vpc.split(" ")[1]} (one peering per service; its own peerings come on top)`,
-      path,
-    });
-  for (const [table, { n, path }] of routesPerTable)
-    uses.push({
-      quota: QUOTAS.routesPerRouteTable,
-      value: n,
-      where: `route table ${table.split(" ")[1]} (one route per service; its own routes come on top)`,
-      path,
-    });
-  for (const [vpc, { n, path }] of endpointsPerVpc)
-    uses.push({
-      quota: QUOTAS.interfaceEndpointsPerVpc,
-      value: n,
-      where: `consumer VPC ${vpc.split(" ")[1]} (one endpoint per service; its own endpoints come on top)`,
-      path,
-    });
+  const across: [typeof peeringsPerVpc, Quota, string, string][] = [
+    [peeringsPerVpc, QUOTAS.activePeeringsPerVpc, "consumer VPC", "peering"],
+    [routesPerTable, QUOTAS.routesPerRouteTable, "route table", "route"],
+    [
+      endpointsPerVpc,
+      QUOTAS.interfaceEndpointsPerVpc,
+      "consumer VPC",
+      "endpoint",
+    ],
+  ];
+  for (const [map, quota, what, each] of across)
+    for (const [key, { n, path }] of map)
+      uses.push({
+        quota,
+        value: n,
+        where: `${what} ${key.split(" ")[1]} (one ${each} per service; its own ${each}s come on top)`,
+        path,
+      });
   for (const use of uses) judge(use, found, warnings);
   return { problems: found, warnings };
 }
