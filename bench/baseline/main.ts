@@ -14,9 +14,10 @@
  */
 import { readFileSync } from "fs";
 import { Construct } from "constructs";
-import { App, Fn, TerraformOutput, TerraformStack } from "cdktf";
+import { App, Fn, Op, TerraformOutput, TerraformStack } from "cdktf";
 import {
   dataAwsAvailabilityZone,
+  dataAwsVpc,
   dataAwsVpcEndpointService,
   provider,
   route,
@@ -77,6 +78,11 @@ function subnets(cidr: string, count: number): string[] {
 class PrivateLinkStack extends TerraformStack {
   constructor(scope: Construct, id: string, service: ServiceConfig) {
     super(scope, id);
+    this.addOverride("terraform.required_version", ">= 1.2.0");
+    this.addOverride(
+      "terraform.required_providers.aws.source",
+      "hashicorp/aws",
+    );
 
     const tags = service.tags ?? {};
     const providers: Record<string, provider.AwsProvider> = {};
@@ -196,12 +202,36 @@ class PrivateLinkStack extends TerraformStack {
       securityGroupIds: [group.id],
       privateDnsEnabled: service.privateDnsEnabled ?? false,
       tags: { Name: endpointName },
+      lifecycle: service.privateDnsEnabled
+        ? {
+            precondition: [
+              {
+                condition: Op.gte(Fn.lengthOf(lookup.privateDnsNames), 1),
+                errorMessage: `The endpoint service ${service.serviceName} has no private DNS name, and AWS refuses private DNS on endpoint ${endpointName}: set the service's privateDnsEnabled to false (consumers resolve through dnsNames).`,
+              },
+            ],
+          }
+        : undefined,
     });
     endpoint.overrideLogicalId("endpoint");
 
     for (const consumer of service.consumers) {
       const id = `peering_${consumer.name}`;
       const consumerProvider = providers[consumer.region];
+      if ((service.dnsNames ?? []).length > 0)
+        new dataAwsVpc.DataAwsVpc(this, `${id}_vpc`, {
+          provider: consumerProvider,
+          id: consumer.vpcId,
+          lifecycle: {
+            postcondition: [
+              {
+                condition:
+                  "${self.enable_dns_support && self.enable_dns_hostnames}",
+                errorMessage: `VPC ${consumer.vpcId} of consumer ${consumer.name} needs DNS support and DNS hostnames on, or the private hosted zones do not resolve in it: aws ec2 modify-vpc-attribute --vpc-id ${consumer.vpcId} --enable-dns-support and then --enable-dns-hostnames.`,
+              },
+            ],
+          },
+        });
       const requester = new vpcPeeringConnection.VpcPeeringConnection(
         this,
         id,
