@@ -12,10 +12,7 @@ import {
   plannedChanges,
   runTofu,
 } from "../../src/engine/rehearsal";
-import {
-  writeExportWorkspace,
-  writeWorkspace,
-} from "../../src/engine/workspace";
+import { writeWorkspace } from "../../src/engine/workspace";
 import {
   buildWorld,
   rolesOfStack,
@@ -82,13 +79,13 @@ test.concurrent.each(configs.map((c) => [c.name, c] as const))(
         const jsonDir = join(work, stack.name, "json");
         const hclDir = join(work, stack.name, "hcl");
         writeWorkspace(jsonDir, text, ids, url, version);
-        writeExportWorkspace(
+        writeWorkspace(
           hclDir,
-          Object.fromEntries(stack.files),
           text,
           ids,
           url,
           version,
+          Object.fromEntries(stack.files),
         );
         const fromJson = await plannedAddresses(jsonDir);
         expect(fromJson.length).toBeGreaterThan(0);

@@ -8,8 +8,6 @@ import type { Toolchain } from "./toolchain";
 
 export interface Emulator {
   readonly url: string;
-  /** Forgets every resource: each stack starts from an empty account. */
-  reset(): Promise<void>;
   /** Stops the server if this process started it. */
   stop(): Promise<void>;
 }
@@ -34,14 +32,6 @@ export function checkLoopback(url: string): string {
   return parsed.origin;
 }
 
-async function reset(url: string): Promise<void> {
-  const response = await fetch(`${url}/moto-api/reset`, { method: "POST" });
-  if (!response.ok)
-    throw new EmulatorError(
-      `the emulator at ${url} did not reset (HTTP ${response.status})`,
-    );
-}
-
 /**
  * An emulator someone else runs; never reset (other rehearsals may be using
  * it: each world is new resources of its own) and never stopped.
@@ -60,7 +50,7 @@ export async function existingEmulator(url: string): Promise<Emulator> {
     throw new EmulatorError(
       `${origin} is not a moto server (GET /moto-api/: HTTP ${response.status})`,
     );
-  return { url: origin, reset: () => reset(origin), stop: async () => {} };
+  return { url: origin, stop: async () => {} };
 }
 
 /** Starts moto on a free 127.0.0.1 port and waits until it listens. */
@@ -110,7 +100,7 @@ export function startEmulator(toolchain: Toolchain): Promise<Emulator> {
       clearTimeout(timer);
       child.removeAllListeners("exit");
       const url = `http://127.0.0.1:${match[1]}`;
-      resolve({ url, reset: () => reset(url), stop });
+      resolve({ url, stop });
     });
   });
 }

@@ -4,8 +4,6 @@
  * report no changes), destroy, and check that the state is empty.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Toolchain } from "./toolchain";
 
 export type Step =
@@ -270,16 +268,4 @@ export async function rehearse(
   const destroyed = await destroyAll(toolchain, dir);
   if (destroyed) return { ok: false, ...destroyed };
   return { ok: true, applied: resources.length };
-}
-
-/** The provider version a working copy's lock file records after init. */
-export function lockedProviderVersion(dir: string): string | undefined {
-  try {
-    const lock = readFileSync(join(dir, ".terraform.lock.hcl"), "utf8");
-    return /provider "[^"]*hashicorp\/aws"\s*\{\s*version\s*=\s*"([^"]+)"/.exec(
-      lock,
-    )?.[1];
-  } catch {
-    return undefined;
-  }
 }

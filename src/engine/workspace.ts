@@ -93,34 +93,18 @@ function writeCopy(
   );
 }
 
-/** The working copy of a synthesized stack: its cdk.tf.json. */
+/**
+ * The working copy of a synthesized stack: its cdk.tf.json, or other
+ * Terraform files made from it (the plain-Terraform export's *.tf).
+ */
 export function writeWorkspace(
   dir: string,
   stackText: string,
   ids: IdMap,
   emulatorUrl: string,
   providerVersion: string,
+  files: Readonly<Record<string, string>> = { "cdk.tf.json": stackText },
 ): void {
   const stack = JSON.parse(stackText) as Json;
-  writeCopy(
-    dir,
-    { "cdk.tf.json": stackText },
-    stack,
-    ids,
-    emulatorUrl,
-    providerVersion,
-  );
-}
-
-/** The working copy of a stack's plain-Terraform export (its *.tf files). */
-export function writeExportWorkspace(
-  dir: string,
-  exportFiles: Readonly<Record<string, string>>,
-  stackText: string,
-  ids: IdMap,
-  emulatorUrl: string,
-  providerVersion: string,
-): void {
-  const stack = JSON.parse(stackText) as Json;
-  writeCopy(dir, exportFiles, stack, ids, emulatorUrl, providerVersion);
+  writeCopy(dir, files, stack, ids, emulatorUrl, providerVersion);
 }
