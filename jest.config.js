@@ -13,4 +13,8 @@ module.exports = {
   // The suites mostly wait (on synth processes, on module loading), so use
   // every core: about 14 s -> 9 s for the suite on 2 cores.
   maxWorkers: "100%",
+  // Hooks and tests that synthesize or load the WebAssembly HCL tools take
+  // seconds; on a loaded 2-core machine jest's 5 s default fails them now
+  // and then. A generous bound keeps them from flaking and still ends a hang.
+  testTimeout: 60_000,
 };

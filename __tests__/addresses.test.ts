@@ -224,7 +224,7 @@ describe("address collisions", () => {
     });
     new Vpc(new Construct(stack, "a_b"), "vpc", { cidrBlock: "10.201.0.0/16" });
     expect(() => app.synth()).toThrow(
-      "Two constructs map to the Terraform address aws_vpc.a_b: internal-api/a/b/vpc and internal-api/a_b/vpc. Rename one (addresses come from construct ids, src/naming.ts).",
+      "Two constructs map to the Terraform address aws_vpc.a_b: internal-api/a/b/vpc and internal-api/a_b/vpc. Rename one (addresses come from construct ids, src/lib/naming.ts).",
     );
   });
 });

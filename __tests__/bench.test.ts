@@ -13,8 +13,8 @@ import {
   verdictOf,
 } from "../bench/report";
 import { validateConfig } from "../src/config";
-import { cidrFacts } from "../src/config/cidr";
-import { COMMERCIAL_REGIONS } from "../src/config/regions";
+import { cidrFacts } from "../src/lib/cidr";
+import { COMMERCIAL_REGIONS } from "../src/lib/regions";
 
 describe("generated configs", () => {
   test.each([

@@ -244,7 +244,7 @@ describe("npm run export (the bundled src/export/cli.ts)", () => {
     );
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      `export failed: ${join(dir, "out", "manifest.json")} not found: nothing is synthesized in ${join(dir, "out")}. Run \`npm run synth\` first (\`npm run export\` does both).\n`,
+      `export failed: No synth manifest at ${join(dir, "out", "manifest.json")}: run \`npm run synth\` first (CDKTF_OUTDIR selects another output directory).\n`,
     );
     expect(existsSync(join(dir, "terraform"))).toBe(false);
   });

@@ -266,6 +266,6 @@ describe("npm run plan:comment", () => {
       { stdout: () => undefined, stderr: (t) => (stderr += t) },
     );
     expect(code).toBe(1);
-    expect(stderr).toContain("manifest.json not found");
+    expect(stderr).toContain("No synth manifest at");
   });
 });

@@ -4,8 +4,6 @@
  * service's region through `service_region`) in the shape the generator is
  * to write; an invalid or empty topology output; and the module boundary.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { mermaidOf } from "../src/verify/picture";
 import { textReport } from "../src/verify/table";
 import { nativeOnlyStack } from "../test-support/native-fixture";
@@ -193,18 +191,4 @@ describe("the topology output", () => {
       "the topology output declares no consumers: there is no path to verify",
     ]);
   });
-});
-
-test("src/verify reads Terraform JSON only: it imports nothing of the generator, cdktf or the provider", () => {
-  const directory = join(__dirname, "..", "src", "verify");
-  for (const file of readdirSync(directory)) {
-    const source = readFileSync(join(directory, file), "utf8");
-    const imported = [...source.matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
-    expect({
-      file,
-      outside: imported.filter(
-        (m) => !/^(\.\/|node:|ip-address$|zod$)/.test(m),
-      ),
-    }).toEqual({ file, outside: [] });
-  }
 });

@@ -10,7 +10,7 @@
  *   everywhere, so no route table gets two services' endpoint CIDRs.
  */
 import { writeFileSync } from "node:fs";
-import { azIdPrefix, COMMERCIAL_REGIONS } from "../src/config/regions";
+import { azIdPrefix, COMMERCIAL_REGIONS } from "../src/lib/regions";
 
 export interface GenerateOptions {
   readonly services: number;

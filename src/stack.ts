@@ -10,19 +10,21 @@ import type { Construct, Node } from "constructs";
 import {
   Consumer,
   EndpointVpcConfig,
+  NativeConsumer,
+  PeeredConsumer,
   Service,
-  accountOf,
   nativeConsumers,
   peeredConsumers,
-  zoneOf,
 } from "./config";
+import { accountOf } from "./lib/arn";
+import { zoneOf } from "./lib/dns";
 import { ConsumerVpcDnsCheck } from "./constructs/consumer-vpc-dns-check";
 import { CrossRegionPeering } from "./constructs/cross-region-peering";
 import { EndpointServiceLookup } from "./constructs/endpoint-service-lookup";
 import { EndpointVpc } from "./constructs/endpoint-vpc";
 import { InterfaceEndpoint } from "./constructs/interface-endpoint";
 import { PrivateHostedZone } from "./constructs/private-hosted-zone";
-import { addressName, idPart } from "./naming";
+import { addressName, idPart } from "./lib/naming";
 import { ProviderSide, Providers, providerAlias } from "./providers";
 import { topologyOf } from "./topology";
 
@@ -155,7 +157,7 @@ export class PrivateLinkStack extends TerraformStack {
   /** The endpoint VPC with the shared endpoint, a peering per consumer, and the shared zones. */
   private buildEndpointVpcSide(
     config: EndpointVpcConfig,
-    consumers: readonly Consumer[],
+    consumers: readonly PeeredConsumer[],
   ): void {
     const { service, providers } = this;
     const serviceProvider = providers.forSide(this.endpointSide);
@@ -254,7 +256,7 @@ export class PrivateLinkStack extends TerraformStack {
    * service's region (`service_region`) unless it is the same, and zones of
    * its own whose records point at that endpoint. No peering, no routes.
    */
-  private buildNativeConsumer(consumer: Consumer): void {
+  private buildNativeConsumer(consumer: NativeConsumer): void {
     const { service, providers } = this;
     const provider = providers.forSide(sideOf(consumer));
     const id = `native_${consumer.name}`;
@@ -357,7 +359,7 @@ export class PrivateLinkStack extends TerraformStack {
   private readonly addresses = new Map<string, string>();
 
   /**
-   * Addresses from construct ids (src/naming.ts). Two elements that map to
+   * Addresses from construct ids (src/lib/naming.ts). Two elements that map to
    * one address would be merged silently by cdktf (the last one wins), so a
    * second one is an error naming both.
    */
@@ -374,7 +376,7 @@ export class PrivateLinkStack extends TerraformStack {
       const first = this.addresses.get(address);
       if (first !== undefined && first !== path)
         throw new Error(
-          `Two constructs map to the Terraform address ${address}: ${first} and ${path}. Rename one (addresses come from construct ids, src/naming.ts).`,
+          `Two constructs map to the Terraform address ${address}: ${first} and ${path}. Rename one (addresses come from construct ids, src/lib/naming.ts).`,
         );
       this.addresses.set(address, path);
     }

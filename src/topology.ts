@@ -1,11 +1,12 @@
 import type { Service } from "./config";
+import type { TopologyValue } from "./output/topology";
 
 /**
  * The declared intent of a stack, published as its `topology` output: what
  * the resources must achieve. The verifier judges the resources against it,
  * so it also catches a hand-edited or incomplete synthesis.
  */
-export function topologyOf(service: Service) {
+export function topologyOf(service: Service): TopologyValue {
   return {
     service: {
       name: service.name,

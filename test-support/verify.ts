@@ -5,7 +5,7 @@
  * need hand-made JSON stay fast.
  */
 import { CHECKS, StackReport, verifyStack } from "../src/verify/checks";
-import { TerraformDocument } from "../src/verify/terraform-json";
+import { TerraformDocument } from "../src/output/terraform-json";
 // Types only (fixtures.ts loads cdktf).
 import type { RawObject, TerraformJson } from "./fixtures";
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 // Types of the Testing matchers that test-support/setup.js registers.
 import "cdktf/lib/testing/adapters/jest";
 import { prepareStack } from "../../src/engine/command";
-import { readSynthOutput } from "../../src/verify/synth-output";
+import { readSynthOutput } from "../../src/output/manifest";
 import {
   Emulator,
   fixtureConfigs,

@@ -8,9 +8,6 @@ export {
 export type { LoadResult } from "./load";
 export { formatProblems, formatProblem } from "./problems";
 export type { Problem } from "./problems";
-export { zoneOf, recordLabelOf } from "./dns";
-export { regionAlias } from "./regions";
-export { accountOf } from "./arn";
 export {
   TFC_ORGANIZATION,
   TFC_WORKSPACE_PREFIX,

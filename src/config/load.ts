@@ -8,11 +8,13 @@ import { z } from "zod";
 import type {
   Config,
   Consumer,
+  EndpointVpcConfig,
+  NativeConsumer,
   PortRange,
   Service,
   TerraformCloud,
 } from "./model";
-import { slotCidr } from "./cidr";
+import { slotCidr } from "../lib/cidr";
 import { PathSegment, Problem, closest, problem } from "./problems";
 import { ConfigSchema, RawConfig, RawService } from "./schema";
 import { checkSemantics } from "./semantic";
@@ -208,48 +210,76 @@ const byName = <T extends { name: string }>(a: T, b: T) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 const sorted = (values: readonly string[]) => [...values].sort();
 
+function normalizeConsumer(
+  consumer: RawService["consumers"][number],
+): Consumer {
+  const common = {
+    name: consumer.name,
+    region: consumer.region,
+    vpcId: consumer.vpcId,
+    cidrs: sorted(consumer.cidrs),
+    ...(consumer.roleArn && { roleArn: consumer.roleArn }),
+  };
+  return consumer.connectivity === "native"
+    ? {
+        ...common,
+        connectivity: "native",
+        subnetIds: sorted(consumer.subnetIds ?? []),
+      }
+    : {
+        ...common,
+        connectivity: "peering",
+        routeTableIds: sorted(consumer.routeTableIds ?? []),
+      };
+}
+
+function normalizeEndpointVpc(
+  endpointVpc: NonNullable<RawService["endpointVpc"]>,
+): EndpointVpcConfig {
+  const azIds = sorted(endpointVpc.azIds);
+  return {
+    cidr: endpointVpc.cidr,
+    azIds,
+    subnetCidrs: Object.fromEntries(
+      azIds.map((azId) => [
+        azId,
+        endpointVpc.subnetCidrs?.[azId] ?? slotCidr(endpointVpc.cidr, azId),
+      ]),
+    ),
+  };
+}
+
 function normalizeService(service: RawService): Service {
   const ports = service.ports
     .map(portRange)
     .sort((a, b) => a.from - b.from || a.to - b.to);
-  const consumers = service.consumers
-    .map((consumer): Consumer => ({
-      name: consumer.name,
-      connectivity: consumer.connectivity ?? "peering",
-      region: consumer.region,
-      vpcId: consumer.vpcId,
-      cidrs: sorted(consumer.cidrs),
-      routeTableIds: sorted(consumer.routeTableIds ?? []),
-      subnetIds: sorted(consumer.subnetIds ?? []),
-      ...(consumer.roleArn && { roleArn: consumer.roleArn }),
-    }))
-    .sort(byName);
-  // The endpoint VPC exists only for peered consumers (a warning says so when it is unused).
-  const endpointVpc = consumers.some((c) => c.connectivity === "peering")
-    ? service.endpointVpc
-    : undefined;
-  return {
+  const consumers = service.consumers.map(normalizeConsumer).sort(byName);
+  const common = {
     name: service.name,
     serviceName: service.serviceName,
     region: service.region,
     ports,
     privateDnsEnabled: service.privateDnsEnabled ?? false,
     dnsNames: sorted(service.dnsNames ?? []),
-    endpointVpc: endpointVpc && {
-      cidr: endpointVpc.cidr,
-      azIds: sorted(endpointVpc.azIds),
-      subnetCidrs: Object.fromEntries(
-        sorted(endpointVpc.azIds).map((azId) => [
-          azId,
-          endpointVpc.subnetCidrs?.[azId] ?? slotCidr(endpointVpc.cidr, azId),
-        ]),
-      ),
-    },
-    consumers,
     tags: Object.fromEntries(
       Object.entries(service.tags ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
     ),
     ...(service.roleArn && { roleArn: service.roleArn }),
+  };
+  // The endpoint VPC exists only for peered consumers (a warning says so when it is unused).
+  const native = consumers.filter(
+    (c): c is NativeConsumer => c.connectivity === "native",
+  );
+  if (native.length === consumers.length)
+    return { ...common, consumers: native };
+  if (!service.endpointVpc)
+    throw new Error(
+      `service ${service.name}: peered consumers need an endpointVpc (validation lets none through)`,
+    );
+  return {
+    ...common,
+    endpointVpc: normalizeEndpointVpc(service.endpointVpc),
+    consumers,
   };
 }
 

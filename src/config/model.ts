@@ -5,11 +5,9 @@
  */
 import type { CONNECTIVITIES } from "./schema";
 
-/** An inclusive TCP port range; a single port has `from === to`. */
-export interface PortRange {
-  readonly from: number;
-  readonly to: number;
-}
+import type { PortRange } from "../lib/ports";
+
+export type { PortRange };
 
 /**
  * `peering`: reaches the shared endpoint in the endpoint VPC over an
@@ -18,19 +16,30 @@ export interface PortRange {
  */
 export type Connectivity = (typeof CONNECTIVITIES)[number];
 
-export interface Consumer {
+interface ConsumerBase {
   readonly name: string;
-  readonly connectivity: Connectivity;
   readonly region: string;
   readonly vpcId: string;
   readonly cidrs: readonly string[];
-  /** Peering: the client subnets' route tables. Empty for native consumers. */
-  readonly routeTableIds: readonly string[];
-  /** Native: the subnets of the consumer's own endpoint. Empty for peered consumers. */
-  readonly subnetIds: readonly string[];
   /** The role that manages this consumer's side; undefined: the ambient credentials. */
   readonly roleArn?: string;
 }
+
+/** Reaches the shared endpoint in the endpoint VPC over an inter-region peering. */
+export interface PeeredConsumer extends ConsumerBase {
+  readonly connectivity: "peering";
+  /** The client subnets' route tables, which get a route to the endpoint VPC. */
+  readonly routeTableIds: readonly string[];
+}
+
+/** Has an interface endpoint of its own in its VPC, across regions by AWS. */
+export interface NativeConsumer extends ConsumerBase {
+  readonly connectivity: "native";
+  /** The subnets of the consumer's own endpoint. */
+  readonly subnetIds: readonly string[];
+}
+
+export type Consumer = PeeredConsumer | NativeConsumer;
 
 export interface EndpointVpcConfig {
   readonly cidr: string;
@@ -42,20 +51,33 @@ export interface EndpointVpcConfig {
   readonly subnetCidrs: Readonly<Record<string, string>>;
 }
 
-export interface Service {
+interface ServiceBase {
   readonly name: string;
   readonly serviceName: string;
   readonly region: string;
   readonly ports: readonly PortRange[];
   readonly privateDnsEnabled: boolean;
   readonly dnsNames: readonly string[];
-  /** Present exactly when some consumer uses peering. */
-  readonly endpointVpc?: EndpointVpcConfig;
-  readonly consumers: readonly Consumer[];
   readonly tags: Readonly<Record<string, string>>;
   /** The role that manages the endpoint side; undefined: the ambient credentials. */
   readonly roleArn?: string;
 }
+
+/**
+ * A service. The endpoint VPC is there by type exactly when a consumer
+ * peers: a service whose consumers are all native has none.
+ */
+export type Service = ServiceBase &
+  (
+    | {
+        readonly endpointVpc: EndpointVpcConfig;
+        readonly consumers: readonly Consumer[];
+      }
+    | {
+        readonly endpointVpc?: undefined;
+        readonly consumers: readonly NativeConsumer[];
+      }
+  );
 
 /**
  * Where the stacks keep their state: one Terraform Cloud workspace per
@@ -82,8 +104,12 @@ export function workspaceNameOf(
   return `${cloud.workspacePrefix}${stackName}`;
 }
 
-export const peeredConsumers = (service: Service): Consumer[] =>
-  service.consumers.filter((c) => c.connectivity === "peering");
+export const peeredConsumers = (service: Service): PeeredConsumer[] =>
+  (service.consumers as readonly Consumer[]).filter(
+    (c): c is PeeredConsumer => c.connectivity === "peering",
+  );
 
-export const nativeConsumers = (service: Service): Consumer[] =>
-  service.consumers.filter((c) => c.connectivity === "native");
+export const nativeConsumers = (service: Service): NativeConsumer[] =>
+  (service.consumers as readonly Consumer[]).filter(
+    (c): c is NativeConsumer => c.connectivity === "native",
+  );

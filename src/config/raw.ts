@@ -6,11 +6,9 @@
 import type { ZodType } from "zod";
 import type { PathSegment } from "./problems";
 import { Connectivity } from "./schema";
-
-export type Json = Record<string, unknown>;
-
-export const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { Json, isObject } from "../lib/json";
+export { isObject };
+export type { Json };
 
 export const items = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : [];

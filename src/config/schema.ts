@@ -13,10 +13,10 @@ import {
   networkOf,
   prefixLength,
   reservedBlockOf,
-} from "./cidr";
-import { ROLE_ARN } from "./arn";
+} from "../lib/cidr";
+import { ROLE_ARN } from "../lib/arn";
 import { closest } from "./problems";
-import { COMMERCIAL_REGIONS } from "./regions";
+import { COMMERCIAL_REGIONS } from "../lib/regions";
 
 const awsId = (prefix: string, what: string) =>
   z

@@ -14,10 +14,10 @@ import {
   cidrFacts,
   isNetworkAddress,
   splitPrefix,
-} from "./cidr";
+} from "../lib/cidr";
 import { PathSegment, Problem, formatPath, problem } from "./problems";
-import { azIdPrefix, regionOfAzId } from "./regions";
-import { accountOf } from "./arn";
+import { azIdPrefix, regionOfAzId } from "../lib/regions";
+import { accountOf } from "../lib/arn";
 import {
   AzId,
   RoleArn,
@@ -36,7 +36,7 @@ import {
 } from "./schema";
 import { workspaceNameOf } from "./model";
 import type { Sourced } from "./terraform-cloud";
-import { zoneOf } from "./dns";
+import { zoneOf } from "../lib/dns";
 
 /** The smallest subnet AWS allows. */
 const SMALLEST_SUBNET_PREFIX = 28;

@@ -12,6 +12,7 @@ import type { ZodType } from "zod";
 import type { TerraformCloud } from "./model";
 import { Problem, formatPath, problem } from "./problems";
 import { TfcOrganization, WorkspacePrefix } from "./schema";
+import { isObject } from "../lib/json";
 
 export const TFC_ORGANIZATION = "TFC_ORGANIZATION";
 export const TFC_WORKSPACE_PREFIX = "TFC_WORKSPACE_PREFIX";
@@ -33,11 +34,6 @@ export interface ResolvedTerraformCloud {
   /** Problems of the variables; the block's own are the schema's. */
   readonly problems: readonly Problem[];
 }
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const fromEnv = (env: Environment, variable: string): string | undefined =>
   env[variable] === "" ? undefined : env[variable];

@@ -3,7 +3,7 @@ import * as route from "@cdktf/provider-aws/lib/route";
 import * as vpcPeeringConnection from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import * as vpcPeeringConnectionAccepter from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { Construct } from "constructs";
-import { idPart } from "../naming";
+import { idPart } from "../lib/naming";
 
 /** The consumer's side: it requests the peering. */
 export interface RequesterSide {

@@ -5,8 +5,8 @@ import * as vpcEndpoint from "@cdktf/provider-aws/lib/vpc-endpoint";
 import * as ingressRule from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn, Op } from "cdktf";
 import { Construct } from "constructs";
-import type { PortRange } from "../config";
-import { idPart } from "../naming";
+import { PortRange, portLabel } from "../lib/ports";
+import { idPart } from "../lib/naming";
 
 /** A named set of networks the endpoint admits. */
 export interface AdmittedNetwork {
@@ -55,9 +55,6 @@ export interface InterfaceEndpointProps {
   readonly checkSubnets?: boolean;
 }
 
-const portKey = (port: PortRange) =>
-  port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`;
-
 /**
  * An interface endpoint with a security group of its own. The group admits
  * exactly the given CIDRs on the given TCP ports, as separate rule
@@ -91,7 +88,7 @@ export class InterfaceEndpoint extends Construct {
         for (const port of props.ports) {
           new ingressRule.VpcSecurityGroupIngressRule(
             this,
-            `${network.name}_${idPart(cidr)}_tcp_${portKey(port)}`,
+            `${network.name}_${idPart(cidr)}_tcp_${portLabel(port)}`,
             {
               provider,
               securityGroupId: this.securityGroup.id,
@@ -99,7 +96,7 @@ export class InterfaceEndpoint extends Construct {
               ipProtocol: "tcp",
               fromPort: port.from,
               toPort: port.to,
-              description: `${network.name} ${cidr} tcp/${portKey(port)}`,
+              description: `${network.name} ${cidr} tcp/${portLabel(port)}`,
             },
           );
         }

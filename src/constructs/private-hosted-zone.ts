@@ -3,8 +3,8 @@ import * as route53Record from "@cdktf/provider-aws/lib/route53-record";
 import * as route53Zone from "@cdktf/provider-aws/lib/route53-zone";
 import { Fn, Op } from "cdktf";
 import { Construct } from "constructs";
-import { recordLabelOf, zoneOf } from "../config";
-import { idPart } from "../naming";
+import { recordLabelOf, zoneOf } from "../lib/dns";
+import { idPart } from "../lib/naming";
 
 /** A VPC the zone answers in. */
 export interface ZoneVpc {

@@ -5,8 +5,8 @@
  *   node scripts/run.js src/engine/cli.ts [--outdir DIR] [--emulator URL] [--keep]
  */
 import { engineCommand } from "./command";
+import { processOutput } from "../cli/io";
 
-engineCommand(process.argv.slice(2), process.env, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-}).then((code) => process.exit(code));
+engineCommand(process.argv.slice(2), process.env, processOutput).then((code) =>
+  process.exit(code),
+);

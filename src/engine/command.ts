@@ -19,7 +19,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { SynthOutputError, readSynthOutput } from "../verify/synth-output";
+import { SynthOutputError, readSynthOutput } from "../output/manifest";
+import { CommandOutput, outdirFromEnv } from "../cli/io";
 import {
   Emulator,
   EmulatorError,
@@ -42,10 +43,7 @@ import {
   worldOf,
 } from "./world";
 
-export interface CommandOutput {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { CommandOutput };
 
 /** Stacks rehearsed at once by default: they mostly wait, on two cores too. */
 export const DEFAULT_JOBS = 4;
@@ -82,7 +80,7 @@ export function parseArgs(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ParsedArgs {
-  let outdir = env.CDKTF_OUTDIR || "cdktf.out";
+  let outdir = outdirFromEnv(env);
   let emulator: string | undefined;
   let keep = false;
   let jobs = DEFAULT_JOBS;

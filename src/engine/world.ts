@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { Topology, parseTopology } from "../verify/topology";
+import { Topology, parseTopology } from "../output/topology";
 import type { Toolchain } from "./toolchain";
 
 export interface ServiceSpec {

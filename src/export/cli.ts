@@ -5,8 +5,8 @@
  *   node scripts/run.js src/export/cli.ts [--check]
  */
 import { exportCommand } from "./command";
+import { processOutput } from "../cli/io";
 
-exportCommand(process.argv.slice(2), process.env, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-}).then((code) => process.exit(code));
+exportCommand(process.argv.slice(2), process.env, processOutput).then((code) =>
+  process.exit(code),
+);

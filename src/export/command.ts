@@ -14,11 +14,9 @@ import {
   staleFiles,
   writeExport,
 } from "./export";
+import { CommandOutput, outdirFromEnv } from "../cli/io";
 
-export interface CommandOutput {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { CommandOutput };
 
 export async function exportCommand(
   args: readonly string[],
@@ -32,7 +30,7 @@ export async function exportCommand(
     );
     return 2;
   }
-  const outdir = env.CDKTF_OUTDIR || "cdktf.out";
+  const outdir = outdirFromEnv(env);
   const dir = env.EXPORT_DIR || "dist/terraform";
   try {
     const stacks = await exportSynthesized(outdir);

@@ -19,7 +19,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { format } from "@cdktf/hcl-tools";
-import { ManifestError, synthesizedStacks } from "../manifest";
+import { SynthOutputError, synthesizedStacks } from "../output/manifest";
 import { parseHcl as parse } from "./hcl-parser";
 import { renderStack } from "./render";
 import { roundTripDifferences } from "./round-trip";
@@ -83,11 +83,11 @@ export async function exportSynthesized(
   try {
     stacks = synthesizedStacks(outdir);
   } catch (error) {
-    if (error instanceof ManifestError) throw new ExportError(error.message);
+    if (error instanceof SynthOutputError) throw new ExportError(error.message);
     throw error;
   }
   const exported: ExportedStack[] = [];
-  for (const { name, jsonPath: path } of stacks) {
+  for (const { name, file: path } of stacks) {
     let stack: Json;
     try {
       stack = JSON.parse(readFileSync(path, "utf8"));

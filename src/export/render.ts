@@ -27,8 +27,7 @@ import {
   UNSUPPORTED_ARGUMENTS,
 } from "./terraform-schema";
 import { escapeLiteral, hclString, quotedTemplate } from "./template";
-
-type Json = Record<string, unknown>;
+import { Json, isObject } from "../lib/json";
 
 /** A problem with the input that the export cannot render faithfully. */
 export class RenderError extends Error {}
@@ -43,9 +42,6 @@ const INDENT = "  ";
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Bare object keys that HCL would read as something else (`{ for … }`). */
 const KEYWORDS = new Set(["for", "in", "if", "true", "false", "null"]);
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A block label: a literal string, never a template. */
 const label = (text: string) => `"${escapeLiteral(text)}"`;

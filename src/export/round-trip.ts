@@ -29,11 +29,7 @@ import {
 } from "./terraform-schema";
 import { parseHcl as parse } from "./hcl-parser";
 import { quotedStringEnd, templateSegments } from "./template";
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { Json, isObject } from "../lib/json";
 
 type Side = "json" | "hcl";
 

@@ -5,8 +5,10 @@
  *   node scripts/run.js src/review/cli.ts [--subtitle <text>] > comment.md
  */
 import { planCommentCommand } from "./command";
+import { processOutput } from "../cli/io";
 
-process.exitCode = planCommentCommand(process.argv.slice(2), process.env, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+process.exitCode = planCommentCommand(
+  process.argv.slice(2),
+  process.env,
+  processOutput,
+);

@@ -12,14 +12,12 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { ManifestError, synthesizedStacks } from "../manifest";
+import { SynthOutputError, synthesizedStacks } from "../output/manifest";
+import { CommandOutput, outdirFromEnv } from "../cli/io";
 import { ExtraSection, StackReview, buildComment } from "./comment";
 import { PlanFormatError, summarizePlan } from "./plan-summary";
 
-export interface CommandOutput {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { CommandOutput };
 
 const PLAN_FILES = new Set(["plan.json", "plan.txt"]);
 
@@ -83,13 +81,13 @@ export function planCommentCommand(
       return 2;
     }
   }
-  const outdir = env.CDKTF_OUTDIR || "cdktf.out";
+  const outdir = outdirFromEnv(env);
   const planDir = env.PLAN_DIR || "plan";
   let stacks;
   try {
     stacks = synthesizedStacks(outdir);
   } catch (error) {
-    if (!(error instanceof ManifestError)) throw error;
+    if (!(error instanceof SynthOutputError)) throw error;
     output.stderr(`plan:comment failed: ${error.message}\n`);
     return 1;
   }

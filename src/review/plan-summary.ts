@@ -5,6 +5,7 @@
  * harmless: a new peering starts unaccepted and without routes, a new zone
  * is empty until its records exist, a new endpoint has new addresses.
  */
+import { isObject } from "../lib/json";
 
 /** Terraform's planned actions for one resource instance. */
 export type Action =
@@ -30,11 +31,6 @@ export interface PlanSummary {
 }
 
 export class PlanFormatError extends Error {}
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const sameActions = (actions: readonly string[], expected: string[]) =>
   actions.length === expected.length &&

@@ -4,7 +4,7 @@
  * concern. Each ✗ carries reasons that name the resource addresses (or ids)
  * that are missing or wrong.
  */
-import { cidrContains, prefixLength } from "./cidr";
+import { cidrContains, prefixLength } from "../lib/cidr";
 import {
   DnsRecord,
   Endpoint,
@@ -21,19 +21,17 @@ import {
   TerraformDocument,
   literalBoolean,
   literalString,
-} from "./terraform-json";
+} from "../output/terraform-json";
 import {
   DeclaredConsumer,
   NativeDeclaredConsumer,
   PeeringDeclaredConsumer,
-  PortRange,
   Topology,
   declaredConsumers,
-  normalizeDnsName,
   parseTopology,
-  portLabel,
-  zoneNameOf,
-} from "./topology";
+} from "../output/topology";
+import { normalizeDnsName, zoneNameOf } from "../lib/dns";
+import { PortRange, portLabel } from "../lib/ports";
 
 export const CHECKS = [
   "name",

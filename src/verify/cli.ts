@@ -11,19 +11,16 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackPassed, verifyStack } from "./checks";
 import { topologyMarkdown } from "./picture";
-import {
-  SynthOutputError,
-  outputDirectoryFromEnv,
-  readSynthOutput,
-} from "./synth-output";
+import { SynthOutputError, readSynthOutput } from "../output/manifest";
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, outdirFromEnv } from "../cli/io";
 import { textReport } from "./table";
 
-const EXIT_OK = 0;
-const EXIT_UNREACHABLE = 1;
-const EXIT_NO_SYNTH_OUTPUT = 2;
+// A consumer that fails a check fails the command; no synth output is a usage error.
+const EXIT_UNREACHABLE = EXIT_FAILED;
+const EXIT_NO_SYNTH_OUTPUT = EXIT_USAGE;
 
 function main(env: NodeJS.ProcessEnv = process.env): number {
-  const outdir = outputDirectoryFromEnv(env);
+  const outdir = outdirFromEnv(env);
   let stacks;
   try {
     stacks = readSynthOutput(outdir);

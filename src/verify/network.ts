@@ -4,7 +4,7 @@
  * subnet or group is in, which peering a route goes through, which route
  * table serves a subnet, which VPCs a zone answers in, where an alias points.
  */
-import { isCidr } from "./cidr";
+import { isIpv4Cidr as isCidr } from "../lib/cidr";
 import {
   JsonObject,
   Resource,
@@ -17,8 +17,8 @@ import {
   literalNumber,
   literalString,
   parseReference,
-} from "./terraform-json";
-import { normalizeDnsName } from "./topology";
+} from "../output/terraform-json";
+import { normalizeDnsName } from "../lib/dns";
 
 /**
  * A VPC as the resources name it: an `aws_vpc` of this stack (key = its

@@ -8,7 +8,9 @@
 import { CHECKS, CheckName, ConsumerReport, StackReport } from "./checks";
 import { Endpoint, Network } from "./network";
 import { markdownReport, summaryOf, escapeMarkdown } from "./table";
-import { Topology, portLabel, zoneNameOf } from "./topology";
+import { Topology } from "../output/topology";
+import { zoneNameOf } from "../lib/dns";
+import { portLabel } from "../lib/ports";
 
 const RED = "#d32f2f";
 const UNKNOWN_REGION = "unknown region";

@@ -13,3 +13,13 @@ export function zoneOf(hostname: string): string {
 export function recordLabelOf(hostname: string): string {
   return hostname.startsWith("*.") ? "*" : "";
 }
+
+/** DNS names compare case-insensitively, with or without the root dot. */
+export function normalizeDnsName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, "");
+}
+
+/** The zone a hostname lives in, normalized: `*.Data.example.com.` -> `data.example.com`. */
+export function zoneNameOf(hostname: string): string {
+  return zoneOf(normalizeDnsName(hostname));
+}

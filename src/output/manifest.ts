@@ -1,15 +1,13 @@
 /**
- * Finding the synthesized stacks: `manifest.json` in the output directory
- * lists the stacks of the last synth (stale folders beside them are not
- * read).
+ * The stacks of the last synth, as cdktf's `manifest.json` lists them. Every
+ * tool that reads the synthesized output (verify, export, the plan review,
+ * the engine tier) goes by it, not by the folders present, and never by the
+ * config.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import {
-  TerraformDocument,
-  TerraformJsonError,
-  isObject,
-} from "./terraform-json";
+import { isObject } from "../lib/json";
+import { TerraformDocument, TerraformJsonError } from "./terraform-json";
 
 /** The synth output is missing or unreadable: a user's error, reported plainly. */
 export class SynthOutputError extends Error {}
@@ -18,15 +16,13 @@ export interface SynthesizedStack {
   readonly name: string;
   /** The stack's `cdk.tf.json`. */
   readonly file: string;
-  /** Where the stack's files are, and where its picture goes. */
+  /** Where the stack's files are, where Terraform (and `cdktf diff`) runs, and where its picture goes. */
   readonly directory: string;
-  readonly document: TerraformDocument;
 }
 
-export function outputDirectoryFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-): string {
-  return env.CDKTF_OUTDIR || "cdktf.out";
+/** A stack with its Terraform JSON, parsed. */
+export interface ReadStack extends SynthesizedStack {
+  readonly document: TerraformDocument;
 }
 
 function readJson(file: string, what: string): unknown {
@@ -50,8 +46,8 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-/** Every stack the manifest lists, sorted by name, parsed. */
-export function readSynthOutput(outdir: string): SynthesizedStack[] {
+/** The stacks `<outdir>/manifest.json` lists, sorted by name. */
+export function synthesizedStacks(outdir: string): SynthesizedStack[] {
   const manifestFile = join(outdir, "manifest.json");
   const manifest = readJson(manifestFile, "synth manifest");
   if (!isObject(manifest) || !isObject(manifest.stacks))
@@ -71,20 +67,25 @@ export function readSynthOutput(outdir: string): SynthesizedStack[] {
         ? entry.synthesizedStackPath
         : join("stacks", name, "cdk.tf.json");
     const file = join(outdir, relative);
-    const json = readJson(file, `Terraform JSON of stack ${name}`);
-    try {
-      return {
-        name,
-        file,
-        directory: dirname(file),
-        document: new TerraformDocument(json),
-      };
-    } catch (error) {
-      if (error instanceof TerraformJsonError)
-        throw new SynthOutputError(
-          `${file} is not Terraform JSON: ${error.message}`,
-        );
-      throw error;
-    }
+    return { name, file, directory: dirname(file) };
   });
+}
+
+/** One stack's Terraform JSON, parsed. */
+export function readStack(stack: SynthesizedStack): ReadStack {
+  const json = readJson(stack.file, `Terraform JSON of stack ${stack.name}`);
+  try {
+    return { ...stack, document: new TerraformDocument(json) };
+  } catch (error) {
+    if (error instanceof TerraformJsonError)
+      throw new SynthOutputError(
+        `${stack.file} is not Terraform JSON: ${error.message}`,
+      );
+    throw error;
+  }
+}
+
+/** Every stack the manifest lists, sorted by name, parsed. */
+export function readSynthOutput(outdir: string): ReadStack[] {
+  return synthesizedStacks(outdir).map(readStack);
 }

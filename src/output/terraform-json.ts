@@ -8,12 +8,10 @@
  * evaluate, or absent.
  */
 
-/** A JSON object, as parsed. */
-export type JsonObject = { readonly [key: string]: unknown };
+import { JsonObject, isObject } from "../lib/json";
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isObject };
+export type { JsonObject };
 
 /** One resource or data source of the document. */
 export interface Resource {

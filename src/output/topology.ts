@@ -1,5 +1,7 @@
 /**
- * The declared intent of a stack: its `topology` output. It says which
+ * The contract of a stack's `topology` output, written by the stack
+ * (src/topology.ts writes a `TopologyValue`) and read by verify and the
+ * engine tier with `parseTopology`: its declared intent. It says which
  * consumers exist and what each needs (VPC, region, CIDRs, route tables or
  * subnets), and what the service offers (ports, hostnames). The resources
  * are then judged against it.
@@ -58,8 +60,10 @@ const TopologySchema = z.object({
   ),
 });
 
+/** The `topology` output as verify, export and the engine read it. */
 export type Topology = z.infer<typeof TopologySchema>;
-export type PortRange = z.infer<typeof PortRange>;
+/** What the stack writes as its `topology` output (src/topology.ts). */
+export type TopologyValue = z.input<typeof TopologySchema>;
 
 /** A consumer with its name. */
 export type DeclaredConsumer = { readonly name: string } & (
@@ -97,19 +101,4 @@ export function declaredConsumers(topology: Topology): DeclaredConsumer[] {
   return Object.keys(topology.consumers)
     .sort()
     .map((name) => ({ name, ...topology.consumers[name] }));
-}
-
-/** `443`, `8000-8010`. */
-export function portLabel(port: PortRange): string {
-  return port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`;
-}
-
-/** The zone a hostname lives in: `*.data.example.com` -> `data.example.com`. */
-export function zoneNameOf(hostname: string): string {
-  return normalizeDnsName(hostname).replace(/^\*\./, "");
-}
-
-/** DNS names compare case-insensitively, with or without the root dot. */
-export function normalizeDnsName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, "");
 }
