@@ -150,7 +150,7 @@ describe("the pull-request comment", () => {
     );
   });
 
-  test("extra sections from other tools go into their stack's part, before the plan", () => {
+  test("extra sections from other tools fold into their stack's part, before the plan", () => {
     const comment = buildComment([
       {
         ...calm,
@@ -163,7 +163,7 @@ describe("the pull-request comment", () => {
       },
     ]);
     expect(comment).toContain(
-      "<!-- section: topology.md -->\n```mermaid\nflowchart LR\n```\n\n<details>",
+      "<details>\n<summary>topology.md of billing</summary>\n\n<!-- section: topology.md -->\n```mermaid\nflowchart LR\n```\n\n</details>\n\n<details>\n<summary>Full plan of billing</summary>",
     );
   });
 
@@ -199,6 +199,109 @@ describe("the pull-request comment", () => {
       comment.match(/more characters cut to fit a GitHub comment/g),
     ).toHaveLength(2);
     expect(comment).toContain("🛑 **2 to add, 1 to change, 3 to destroy**");
+  });
+});
+
+describe("the pull-request comment at fleet size", () => {
+  /** A picture like the verifier's: a Mermaid flowchart of `consumers` consumers. */
+  const picture = (stack: string, consumers: number) =>
+    [
+      `## ${stack}`,
+      "",
+      "```mermaid",
+      "flowchart LR",
+      ...Array.from(
+        { length: consumers },
+        (_, i) =>
+          `  c${i}["consumer-${i} (10.${i >> 8}.${i & 255}.0/24)"] -->|peering| e["endpoint"]\n  e -->|route back| c${i}`,
+      ),
+      "```",
+      "",
+      "| consumer | name | route there | route back | admission | placement |",
+      ...Array.from(
+        { length: consumers },
+        (_, i) => `| consumer-${i} | ✓ | ✓ | ✓ | ✓ | ✓ |`,
+      ),
+    ].join("\n");
+  const planOf = (consumers: number) =>
+    Array.from(
+      { length: consumers * 6 },
+      (_, i) =>
+        `  # aws_route.peering_c${i}_outbound will be created\n  + resource "aws_route" "r${i}" {\n      + destination_cidr_block = "10.0.0.0/16"\n    }`,
+    ).join("\n");
+  const stacksOf = (services: number, consumers: number): StackReview[] =>
+    Array.from({ length: services }, (_, i) => ({
+      name: `svc-${String(i).padStart(3, "0")}`,
+      summary: summarizePlan(
+        plan(i === 3 ? "replace-peering.json" : "create-all.json"),
+      ),
+      planText: planOf(consumers),
+      sections: [
+        { source: "topology.md", markdown: picture(`svc-${i}`, consumers) },
+      ],
+    }));
+
+  test.each([
+    ["10 services x 100 consumers", 10, 100],
+    ["one stack of 120 consumers", 1, 120],
+  ])(
+    "%s: within GitHub's 65,536 characters, summary whole, cuts said and linked",
+    (_, services, consumers) => {
+      const stacks = stacksOf(services, consumers);
+      const uncut = stacks.reduce(
+        (n, s) => n + s.planText!.length + s.sections![0].markdown.length,
+        0,
+      );
+      expect(uncut).toBeGreaterThan(65_536);
+      const url = "https://github.com/o/r/actions/runs/1/artifacts/2";
+      const comment = buildComment(stacks, { artifactUrl: url });
+      expect(comment.length).toBeLessThanOrEqual(65_536);
+      // The summary first: every stack's line, and the destroys called out.
+      const [top] = comment.split("\n### ");
+      for (const stack of stacks)
+        expect(top).toMatch(new RegExp(`\\| \`${stack.name}\` \\| (🟢|🛑) `));
+      if (services > 3) {
+        expect(top).toContain(
+          "**This plan destroys or replaces 3 resource(s).**",
+        );
+        expect(comment).toContain(
+          "`aws_vpc_peering_connection.peering_seoul` **REPLACED**",
+        );
+      }
+      // Each cut says what and where the whole file is, with the link.
+      const cuts =
+        comment.match(
+          /to fit a GitHub comment; the whole file is `plan\/[^`]+` in \[the workflow's `plans` artifact\]\(([^)]+)\)/g,
+        ) ?? [];
+      expect(cuts.length).toBeGreaterThan(0);
+      for (const cut of cuts) expect(cut).toContain(url);
+      // A picture is whole or left out, never cut mid-diagram.
+      const fences = comment.match(/^```mermaid$/gm) ?? [];
+      const closes = comment.match(/^```$/gm) ?? [];
+      expect(closes.length).toBeGreaterThanOrEqual(fences.length);
+      // Every stack keeps its part, its plan folded.
+      for (const stack of stacks)
+        expect(comment).toContain(
+          `<summary>Full plan of ${stack.name}</summary>`,
+        );
+    },
+  );
+
+  test("a comment that fits is not cut", () => {
+    const stacks = stacksOf(2, 3);
+    const comment = buildComment(stacks);
+    expect(comment).not.toContain("to fit a GitHub comment");
+    for (const stack of stacks) {
+      expect(comment).toContain(stack.planText!);
+      expect(comment).toContain(stack.sections![0].markdown);
+    }
+  });
+
+  test("hundreds of stacks: still within the limit, saying where the rest is", () => {
+    const stacks = stacksOf(1500, 1);
+    const comment = buildComment(stacks);
+    expect(comment.length).toBeLessThanOrEqual(65_000);
+    expect(comment).toMatch(/cut here to fit GitHub's limit/);
   });
 });
 

@@ -7,7 +7,9 @@
  *   plan.txt    `terraform show -no-color <plan file>`, or the failed run's output
  *   *.md        extra sections from other tools (e.g. topology.md), in name order
  *
- * and prints the comment's markdown. A stack without plan.json is shown as
+ * and prints the comment's markdown, at most GitHub's 65,536 characters:
+ * what does not fit is cut with a note saying where the whole file is
+ * (`--artifact-url`: the page of the workflow's `plans` artifact). A stack without plan.json is shown as
  * failed; the command still exits 0 so the comment gets posted.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -72,11 +74,14 @@ export function planCommentCommand(
   output: CommandOutput,
 ): number {
   let subtitle: string | undefined;
+  let artifactUrl: string | undefined;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--subtitle" && i + 1 < args.length) subtitle = args[++i];
+    else if (args[i] === "--artifact-url" && i + 1 < args.length)
+      artifactUrl = args[++i];
     else {
       output.stderr(
-        `unknown argument ${args[i]}; usage: plan:comment [--subtitle <text>]\n`,
+        `unknown argument ${args[i]}; usage: plan:comment [--subtitle <text>] [--artifact-url <url>]\n`,
       );
       return 2;
     }
@@ -94,6 +99,6 @@ export function planCommentCommand(
   const reviews = stacks.map((stack) =>
     reviewOf(stack.name, join(planDir, stack.name)),
   );
-  output.stdout(buildComment(reviews, { subtitle }));
+  output.stdout(buildComment(reviews, { subtitle, artifactUrl }));
   return 0;
 }
