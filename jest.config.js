@@ -13,4 +13,8 @@ module.exports = {
   // The suites mostly wait (on synth processes, on module loading), so use
   // every core: about 14 s -> 9 s for the suite on 2 cores.
   maxWorkers: "100%",
+  // Not jest's 5 s: on a loaded 2-core machine (other suites' synth processes
+  // and bundle builds) a suite's first synth, or export's WebAssembly load,
+  // alone can take that long. A hung test still fails, later.
+  testTimeout: 60_000,
 };

@@ -15,18 +15,10 @@ import {
   readTree,
   validConfig,
 } from "../test-support/fixtures";
-
-import {
-  RUN_TIMEOUT,
-  ownBundles,
-  runEntry,
-  tempDir,
-} from "../test-support/run";
+import { ownBundles, runEntry, tempDir } from "../test-support/run";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { STUBS } = require("../scripts/bundle");
-
-jest.setTimeout(RUN_TIMEOUT);
 
 const bundles = ownBundles(["main.ts", "src/export/cli.ts"]);
 

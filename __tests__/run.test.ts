@@ -20,14 +20,11 @@ import { dirname, join } from "node:path";
 import { ROOT } from "../test-support/fixtures";
 import {
   BUILD_TIMEOUT,
-  RUN_TIMEOUT,
   ownBundles,
   runEntry,
   runEnv,
   tempDir,
 } from "../test-support/run";
-
-jest.setTimeout(RUN_TIMEOUT);
 
 const CONSTRUCT_ERROR = "test-support/construct-error.ts";
 const bundles = ownBundles(["main.ts", CONSTRUCT_ERROR]);

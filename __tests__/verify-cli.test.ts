@@ -13,10 +13,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nativeOnlyStack } from "../test-support/native-fixture";
-import { RUN_TIMEOUT, ownBundles, runEntry } from "../test-support/run";
+import { ownBundles, runEntry } from "../test-support/run";
 import { mermaidBlock } from "../test-support/verify";
-
-jest.setTimeout(RUN_TIMEOUT);
 
 const bundles = ownBundles(["src/verify/cli.ts"]);
 
