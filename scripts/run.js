@@ -15,9 +15,10 @@
  * code it takes from a cache, and the bench imports vega that way.
  *
  * A stack trace names the sources (src/stack.ts:42:7), not the bundle,
- * through the bundle's source map. The map is read only when a trace is
- * printed, not on every run as `--enable-source-maps` would, and applies to
- * code from the cache too, which Node's own source map support misses.
+ * through the bundle's source map. The map is read only when a stack trace
+ * is first formatted (an error's .stack, as when it is printed), not on
+ * every run as `--enable-source-maps` would (~20 ms of a synth), and applies
+ * to code from the cache too, which Node's own source map support misses.
  *
  *   node scripts/run.js main.ts [args...]
  *
@@ -139,7 +140,7 @@ function runCached() {
 
 /**
  * Frames in the bundle as `at fn (src/file.ts:line:column)`, others as V8
- * writes them. The map is read at the first trace, once.
+ * writes them. The map is read at the first trace formatted, once.
  */
 function mapStackTraces() {
   let map; // undefined until read; null if there is none (or a broken one)
