@@ -3,7 +3,6 @@
  * the synth output in CDKTF_OUTDIR. Exit codes: 0 every consumer reaches its
  * service, 1 one does not, 2 no synth output.
  */
-import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -14,16 +13,14 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nativeOnlyStack } from "../test-support/native-fixture";
+import { ownBundles, runEntry } from "../test-support/run";
 import { mermaidBlock } from "../test-support/verify";
 
-const ROOT = join(__dirname, "..");
+const bundles = ownBundles(["src/verify/cli.ts"]);
 
 function verify(outdir: string | undefined) {
-  const { CDKTF_OUTDIR: _outdir, ...env } = process.env;
-  return spawnSync("node", ["scripts/run.js", "src/verify/cli.ts"], {
-    cwd: ROOT,
-    env: outdir === undefined ? env : { ...env, CDKTF_OUTDIR: outdir },
-    encoding: "utf8",
+  return runEntry(bundles.dist(), "src/verify/cli.ts", {
+    CDKTF_OUTDIR: outdir,
   });
 }
 

@@ -4,13 +4,27 @@
  *
  *   node scripts/bundle.js main.ts [more entries...]   -> dist/main.js, ...
  *
+ * PRIVATELINK_DIST names another directory for the bundles (default dist/),
+ * e.g. for tests that must not rebuild the bundles a user runs. Each bundle
+ * comes with its source map (dist/main.js.map), which scripts/run.js uses
+ * to point a stack trace at src/; both are written to a temporary file and
+ * renamed into place, so parallel builds, or one that is interrupted, never
+ * leave half a bundle.
+ *
  * Two modules of cdktf are replaced by stubs (scripts/stubs/), both for
  * speed and neither changing what is synthesized:
  * - `archiver` (and its ~700 kB of dependencies), loaded by cdktf's root
  *   module for TerraformAsset archives only;
  * - cdktf's token stack-trace capture, which only feeds error messages.
  */
-const { join, relative } = require("node:path");
+const {
+  mkdirSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} = require("node:fs");
+const { dirname, join, relative, resolve } = require("node:path");
 
 const root = join(__dirname, "..");
 
@@ -39,13 +53,14 @@ const stubs = {
   },
 };
 
+/** Where the bundles go: PRIVATELINK_DIST, default dist/. */
+function distDir() {
+  return resolve(root, process.env.PRIVATELINK_DIST || "dist");
+}
+
 /** The bundle path of an entry: `main.ts` -> `dist/main.js`. */
-function outfileOf(entry) {
-  return join(
-    root,
-    "dist",
-    relative(root, join(root, entry)).replace(/\.ts$/, ".js"),
-  );
+function outfileOf(entry, dist = distDir()) {
+  return join(dist, relative(root, join(root, entry)).replace(/\.ts$/, ".js"));
 }
 
 /**
@@ -57,29 +72,57 @@ function isTool(entry) {
   return relative(root, join(root, entry)).split(/[\\/]/)[0] === "bench";
 }
 
-/** esbuild options for one entry; `extra` overrides (e.g. write: false). */
-function options(entry, extra = {}) {
+/** esbuild options for one entry. */
+function options(entry, dist) {
   return {
     entryPoints: [join(root, entry)],
-    outfile: outfileOf(entry),
+    outfile: outfileOf(entry, dist),
     bundle: true,
     platform: "node",
     target: "node20",
     logLevel: "warning",
+    // An external map, read only when a stack trace is printed; the sources
+    // are in the repository, so the map need not carry them.
+    sourcemap: "linked",
+    sourcesContent: false,
+    // The files the bundle is made of, for the tests.
+    metafile: true,
+    write: false,
     plugins: [stubs],
     // They load their WebAssembly from beside their own files.
     external: ["@cdktf/hcl-tools", "@cdktf/hcl2json"],
     ...(isTool(entry) ? { packages: "external" } : {}),
-    ...extra,
   };
 }
 
-/** Builds `entry` into dist/; resolves to esbuild's result. */
-function bundle(entry, extra) {
-  return require("esbuild").build(options(entry, extra));
+/**
+ * Builds `entry` into `dist` (default distDir()); resolves to esbuild's
+ * result. The bundle is renamed into place last, after its map: run.js
+ * takes a bundle as built once the bundle exists. Its mtime is the build's
+ * start, so that a source saved during the build makes it stale.
+ */
+async function bundle(entry, { dist } = {}) {
+  const start = new Date();
+  const result = await require("esbuild").build(options(entry, dist));
+  const outfile = outfileOf(entry, dist);
+  const files = result.outputFiles.sort(
+    (a, b) => Number(a.path === outfile) - Number(b.path === outfile),
+  );
+  mkdirSync(dirname(outfile), { recursive: true });
+  for (const { path, contents } of files) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temporary, contents);
+      utimesSync(temporary, start, start);
+      renameSync(temporary, path);
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  }
+  return result;
 }
 
-module.exports = { bundle, isTool, outfileOf, STUBS };
+module.exports = { bundle, distDir, isTool, outfileOf, STUBS };
 
 if (require.main === module) {
   const entries = process.argv.slice(2);

@@ -14,7 +14,18 @@
  * (bench/) run without it: V8 loses a script's dynamic import() callback in
  * code it takes from a cache, and the bench imports vega that way.
  *
+ * A stack trace names the sources (src/stack.ts:42:7), not the bundle,
+ * through the bundle's source map. The map is read only when a stack trace
+ * is first formatted (an error's .stack, as when it is printed), not on
+ * every run as `--enable-source-maps` would (~20 ms of a synth), and applies
+ * to code from the cache too, which Node's own source map support misses.
+ *
  *   node scripts/run.js main.ts [args...]
+ *
+ * PRIVATELINK_DIST: the directory of the bundles (default dist/), as for
+ * scripts/bundle.js; the tests give theirs a temporary one. It must lie in
+ * the repository: a bundle finds the packages it leaves external
+ * (@cdktf/hcl-tools, a tool's) in the node_modules/ above it.
  */
 const { Buffer } = require("node:buffer");
 const { createHash } = require("node:crypto");
@@ -27,8 +38,8 @@ const {
   statSync,
   writeFileSync,
 } = require("node:fs");
-const { Module, createRequire } = require("node:module");
-const { dirname, join } = require("node:path");
+const { Module, SourceMap, createRequire } = require("node:module");
+const { dirname, join, resolve } = require("node:path");
 const vm = require("node:vm");
 const { bundle, isTool, outfileOf } = require("./bundle");
 
@@ -43,7 +54,10 @@ const outfile = outfileOf(entry);
 /** Files a bundle can be made from; not, e.g., the bench's results.md. */
 const SOURCE = /\.(ts|js|json)$/;
 
-/** Everything a bundle is made from: our sources and the installed packages. */
+/**
+ * Everything a bundle is made from: our sources, the build (bundle.js,
+ * tsconfig.json) and the installed packages.
+ */
 function newestSource() {
   let newest = 0;
   const visit = (path) => {
@@ -59,6 +73,9 @@ function newestSource() {
     "src",
     "scripts",
     "bench",
+    "test-support",
+    "tsconfig.json",
+    "package.json",
     "package-lock.json",
     "node_modules/.package-lock.json",
   ]) {
@@ -121,8 +138,48 @@ function runCached() {
     );
 }
 
+/**
+ * Frames in the bundle as `at fn (src/file.ts:line:column)`, others as V8
+ * writes them. The map is read at the first trace formatted, once.
+ */
+function mapStackTraces() {
+  let map; // undefined until read; null if there is none (or a broken one)
+  const sourceMap = () => {
+    if (map === undefined) {
+      try {
+        map = new SourceMap(JSON.parse(readFileSync(`${outfile}.map`, "utf8")));
+      } catch {
+        map = null;
+      }
+    }
+    return map;
+  };
+  /** [the bundle's place, the source's] of a frame in the bundle, if mapped. */
+  const places = (frame) => {
+    const line = frame.getLineNumber();
+    const column = frame.getColumnNumber();
+    const origin = sourceMap()?.findEntry(line - 1, column - 1);
+    if (origin?.originalSource === undefined) return undefined;
+    const source = resolve(dirname(outfile), origin.originalSource);
+    return [
+      `${outfile}:${line}:${column}`,
+      `${source}:${origin.originalLine + 1}:${origin.originalColumn + 1}`,
+    ];
+  };
+  Error.prepareStackTrace = (error, frames) => {
+    const lines = frames.map((frame) => {
+      const text = String(frame);
+      const place = frame.getFileName() === outfile && places(frame);
+      // Unmapped, the bundle's own place is still some help.
+      return `    at ${place ? text.replace(...place) : text}`;
+    });
+    return [String(error), ...lines].join("\n");
+  };
+}
+
 function run() {
   process.argv.splice(1, 2, outfile);
+  mapStackTraces();
   if (isTool(entry)) require(outfile);
   else runCached();
 }
