@@ -2,8 +2,8 @@
  * `npm run bench`: synth time and memory of `npm run synth` on the default
  * config and on generated configs of 10 to 1,000 consumers, against the
  * template-style baseline (bench/baseline/), checked against the budgets of
- * issue #6. Writes bench/results.md, bench/synth-scaling.svg and the table
- * in README.md ("Performance").
+ * issue #6. Writes bench/results.md, bench/synth-scaling.svg and the tables
+ * of docs/performance.md (never the README).
  *
  * `npm run bench -- --quick` is the CI mode: fewer runs and sizes, one
  * baseline run, nothing written. Either mode exits 1 when a command fails,
@@ -36,7 +36,9 @@ import {
   figuresTable,
   scalingTable,
   verdictOf,
+  TABLES_PAGE,
   WIDE_MARGIN,
+  withBenchTables,
 } from "./report";
 
 const ROOT = process.cwd();
@@ -222,9 +224,6 @@ async function formatMarkdown(text: string): Promise<string> {
   return prettier.format(text, { parser: "markdown" });
 }
 
-const README_START = "<!-- bench:start -->";
-const README_END = "<!-- bench:end -->";
-
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -383,22 +382,18 @@ async function main() {
         ),
       ),
     );
-    const readmePath = join(ROOT, "README.md");
-    const readme = readFileSync(readmePath, "utf8");
-    const start = readme.indexOf(README_START);
-    const end = readme.indexOf(README_END);
-    if (start >= 0 && end > start) {
-      writeFileSync(
-        readmePath,
-        await formatMarkdown(
-          readme.slice(0, start + README_START.length) +
-            `\n\n${summary}\n\n${budgetTable(budgets)}\n\n` +
-            readme.slice(end),
+    const tablesPath = join(ROOT, TABLES_PAGE);
+    writeFileSync(
+      tablesPath,
+      await formatMarkdown(
+        withBenchTables(
+          readFileSync(tablesPath, "utf8"),
+          `${summary}\n\n${budgetTable(budgets)}`,
         ),
-      );
-    }
+      ),
+    );
     process.stderr.write(
-      "wrote bench/results.md, bench/synth-scaling.svg and the README table\n",
+      `wrote bench/results.md, bench/synth-scaling.svg and the tables of ${TABLES_PAGE}\n`,
     );
   }
   rmSync(work, { recursive: true, force: true });
