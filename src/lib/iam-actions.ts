@@ -68,8 +68,8 @@ export const IAM_ACTIONS: Readonly<Record<TerraformType, TypeActions>> = {
     update: ["ec2:ReplaceRoute"],
     delete: ["ec2:DeleteRoute"],
   },
-  // Create revokes AWS's default allow-all egress rule; delete looks for
-  // network interfaces still using the group.
+  // Create revokes AWS's default allow-all egress rule; delete first looks
+  // for lingering network interfaces using the group (deleteLingeringENIs).
   aws_security_group: {
     create: [
       "ec2:CreateSecurityGroup",
@@ -86,8 +86,10 @@ export const IAM_ACTIONS: Readonly<Record<TerraformType, TypeActions>> = {
     update: ["ec2:ModifySecurityGroupRules", ...TAGS],
     delete: ["ec2:RevokeSecurityGroupIngress"],
   },
-  // A cross-region endpoint (service_region) also needs the permission-only
-  // action vpce:AllowMultiRegion.
+  // Read: the endpoint, the service's prefix list (findPrefixListByName, for
+  // every endpoint with a service name) and its network interfaces (the
+  // subnet configurations). A cross-region endpoint (service_region) also
+  // needs the permission-only action vpce:AllowMultiRegion.
   aws_vpc_endpoint: {
     create: ["ec2:CreateVpcEndpoint", "ec2:CreateTags"],
     read: [
@@ -120,11 +122,7 @@ export const IAM_ACTIONS: Readonly<Record<TerraformType, TypeActions>> = {
       "route53:ChangeTagsForResource",
       "ec2:DescribeVpcs",
     ],
-    read: [
-      "route53:GetHostedZone",
-      "route53:ListTagsForResource",
-      "route53:ListResourceRecordSets",
-    ],
+    read: ["route53:GetHostedZone", "route53:ListTagsForResource"],
     update: [
       "route53:UpdateHostedZoneComment",
       "route53:AssociateVPCWithHostedZone",
