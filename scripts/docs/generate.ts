@@ -3,7 +3,8 @@
  *   help               from src/cli/commands.ts
  *   docs/config.md     from the config schema (src/config/schema.ts)
  *   docs/iam/*.json    from the IAM table (src/lib/iam-actions.ts)
- *   README.md          its command list, from src/cli/commands.ts
+ *   README.md          its command list (src/cli/commands.ts) and quota table
+ *   docs/validation.md its quota table, from src/config/quotas.ts
  * Tests regenerate them in memory and fail when a file is stale.
  */
 import { readFileSync } from "node:fs";
@@ -11,6 +12,8 @@ import { join } from "node:path";
 import { renderConfigReference } from "./config-reference";
 import { renderHelp } from "./help";
 import { renderPolicies } from "./iam-policies";
+import { withBlock } from "./blocks";
+import { renderQuotaSummary, renderQuotaTable } from "./quotas-table";
 import { withCommandList } from "./readme-commands";
 
 /** Path relative to the repository root -> its generated text. */
@@ -18,7 +21,19 @@ export function generatedDocs(root: string): Map<string, string> {
   const files = new Map<string, string>([
     [
       "README.md",
-      withCommandList(readFileSync(join(root, "README.md"), "utf8")),
+      withBlock(
+        withCommandList(readFileSync(join(root, "README.md"), "utf8")),
+        "quotas",
+        renderQuotaSummary(),
+      ),
+    ],
+    [
+      "docs/validation.md",
+      withBlock(
+        readFileSync(join(root, "docs", "validation.md"), "utf8"),
+        "quotas",
+        renderQuotaTable(),
+      ),
     ],
     ["help", renderHelp()],
     ["docs/config.md", renderConfigReference()],

@@ -3,9 +3,7 @@
  * the one command list (src/cli/commands.ts), as `help` is.
  */
 import { COMMAND_GROUPS } from "../../src/cli/commands";
-
-export const COMMANDS_START = "<!-- commands:start -->";
-export const COMMANDS_END = "<!-- commands:end -->";
+import { withBlock } from "./blocks";
 
 /** Markdown escapes: `<service>` would be read as an HTML tag. */
 const escaped = (text: string) => text.replace(/([*<>_])/g, "\\$1");
@@ -21,11 +19,5 @@ export function renderCommandList(): string {
 
 /** `readme` with its command list replaced; throws without the markers. */
 export function withCommandList(readme: string): string {
-  const start = readme.indexOf(COMMANDS_START);
-  const end = readme.indexOf(COMMANDS_END);
-  if (start < 0 || end < start)
-    throw new Error(
-      `README.md has no ${COMMANDS_START} … ${COMMANDS_END} block`,
-    );
-  return `${readme.slice(0, start + COMMANDS_START.length)}\n\n${renderCommandList()}\n\n${readme.slice(end)}`;
+  return withBlock(readme, "commands", renderCommandList());
 }
