@@ -19,7 +19,6 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
-  writeFileSync,
 } from "node:fs";
 import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { join } from "node:path";
@@ -27,6 +26,7 @@ import { isDeepStrictEqual, parseArgs } from "node:util";
 import { chartPoints, chartSpec, renderSvg } from "./chart";
 import { writeConfig } from "./generate";
 import { Command, Sample, measure } from "./measure";
+import { publish } from "./publish";
 import {
   Case,
   Figures,
@@ -36,9 +36,7 @@ import {
   figuresTable,
   scalingTable,
   verdictOf,
-  TABLES_PAGE,
   WIDE_MARGIN,
-  withBenchTables,
 } from "./report";
 
 const ROOT = process.cwd();
@@ -219,11 +217,6 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(" / ");
 
-async function formatMarkdown(text: string): Promise<string> {
-  const prettier = await import("prettier");
-  return prettier.format(text, { parser: "markdown" });
-}
-
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -369,32 +362,17 @@ async function main() {
   }
 
   if (!quick) {
-    writeFileSync(
-      join(ROOT, "bench", "results.md"),
-      await formatMarkdown(page),
-    );
-    writeFileSync(
-      join(ROOT, "bench", "synth-scaling.svg"),
-      await renderSvg(
+    const written = await publish(ROOT, {
+      results: page,
+      svg: await renderSvg(
         chartSpec(
           chartPoints(list),
           `${cpus().length} cores, Node ${process.version}, ${date}, a shared machine; machine and figures: results.md`,
         ),
       ),
-    );
-    const tablesPath = join(ROOT, TABLES_PAGE);
-    writeFileSync(
-      tablesPath,
-      await formatMarkdown(
-        withBenchTables(
-          readFileSync(tablesPath, "utf8"),
-          `${summary}\n\n${budgetTable(budgets)}`,
-        ),
-      ),
-    );
-    process.stderr.write(
-      `wrote bench/results.md, bench/synth-scaling.svg and the tables of ${TABLES_PAGE}\n`,
-    );
+      tables: `${summary}\n\n${budgetTable(budgets)}`,
+    });
+    process.stderr.write(`wrote ${written.join(", ")}\n`);
   }
   rmSync(work, { recursive: true, force: true });
 
