@@ -14,6 +14,7 @@ import {
   TABLES_START,
   withBenchTables,
 } from "../bench/report";
+import { validateConfig, formatProblem } from "../src/config";
 import { ROOT } from "../test-support/fixtures";
 
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
@@ -177,16 +178,66 @@ describe("the command list (src/cli/commands.ts)", () => {
   });
 });
 
+describe("config examples", () => {
+  // The engine tier applies every complete example (documentedConfigs); one
+  // that stopped validating would silently drop out of it.
+  test.each(["README.md", ...DOCS])(
+    "every complete config example of %s validates",
+    (file) => {
+      for (const [, body] of read(file).matchAll(/```json\n([\s\S]*?)```/g)) {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(body);
+        } catch {
+          continue; // a fragment such as `"terraformCloud": {…}`
+        }
+        if (typeof raw !== "object" || raw === null || !("services" in raw))
+          continue;
+        const result = validateConfig(raw, {});
+        expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+      }
+    },
+  );
+
+  test("the README's example is the shipped default config", () => {
+    const example = /```json\n([\s\S]*?)```/.exec(README)![1];
+    expect(JSON.parse(example)).toEqual(
+      JSON.parse(read("config/default.json")),
+    );
+  });
+});
+
+/** GitHub's anchors of a page's headings. */
+function anchorsOf(markdown: string): Set<string> {
+  const headings = markdown
+    .replace(/```[\s\S]*?```/g, "")
+    .matchAll(/^#+ (.+)$/gm);
+  return new Set(
+    [...headings].map(([, title]) =>
+      title
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, "")
+        .replace(/ /g, "-"),
+    ),
+  );
+}
+
 describe("links", () => {
   test.each(["README.md", ...DOCS])(
-    "every relative link of %s resolves",
+    "every relative link of %s resolves, anchors too",
     (file) => {
       const text = read(file).replace(/```[\s\S]*?```/g, "");
       const broken: string[] = [];
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (/^(https?:|mailto:|#)/.test(target)) continue;
-        const path = target.split("#")[0];
-        if (!existsSync(join(ROOT, dirname(file), path))) broken.push(target);
+        const [path, anchor] = target.split("#");
+        const resolved = join(ROOT, dirname(file), path);
+        if (!existsSync(resolved)) broken.push(target);
+        else if (
+          anchor &&
+          !anchorsOf(readFileSync(resolved, "utf8")).has(anchor)
+        )
+          broken.push(target);
       }
       expect(broken).toEqual([]);
     },
