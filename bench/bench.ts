@@ -2,8 +2,8 @@
  * `npm run bench`: synth time and memory of `npm run synth` on the default
  * config and on generated configs of 10 to 1,000 consumers, against the
  * template-style baseline (bench/baseline/), checked against the budgets of
- * issue #6. Writes bench/results.md, bench/synth-scaling.svg and the table
- * in README.md ("Performance").
+ * issue #6. Writes bench/results.md, bench/synth-scaling.svg and the tables
+ * of docs/performance.md (never the README).
  *
  * `npm run bench -- --quick` is the CI mode: fewer runs and sizes, one
  * baseline run, nothing written. Either mode exits 1 when a command fails,
@@ -19,7 +19,6 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
-  writeFileSync,
 } from "node:fs";
 import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { join } from "node:path";
@@ -27,6 +26,7 @@ import { isDeepStrictEqual, parseArgs } from "node:util";
 import { chartPoints, chartSpec, renderSvg } from "./chart";
 import { writeConfig } from "./generate";
 import { Command, Sample, measure } from "./measure";
+import { publish } from "./publish";
 import {
   Case,
   Figures,
@@ -217,14 +217,6 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(" / ");
 
-async function formatMarkdown(text: string): Promise<string> {
-  const prettier = await import("prettier");
-  return prettier.format(text, { parser: "markdown" });
-}
-
-const README_START = "<!-- bench:start -->";
-const README_END = "<!-- bench:end -->";
-
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -370,36 +362,17 @@ async function main() {
   }
 
   if (!quick) {
-    writeFileSync(
-      join(ROOT, "bench", "results.md"),
-      await formatMarkdown(page),
-    );
-    writeFileSync(
-      join(ROOT, "bench", "synth-scaling.svg"),
-      await renderSvg(
+    const written = await publish(ROOT, {
+      results: page,
+      svg: await renderSvg(
         chartSpec(
           chartPoints(list),
           `${cpus().length} cores, Node ${process.version}, ${date}, a shared machine; machine and figures: results.md`,
         ),
       ),
-    );
-    const readmePath = join(ROOT, "README.md");
-    const readme = readFileSync(readmePath, "utf8");
-    const start = readme.indexOf(README_START);
-    const end = readme.indexOf(README_END);
-    if (start >= 0 && end > start) {
-      writeFileSync(
-        readmePath,
-        await formatMarkdown(
-          readme.slice(0, start + README_START.length) +
-            `\n\n${summary}\n\n${budgetTable(budgets)}\n\n` +
-            readme.slice(end),
-        ),
-      );
-    }
-    process.stderr.write(
-      "wrote bench/results.md, bench/synth-scaling.svg and the README table\n",
-    );
+      tables: `${summary}\n\n${budgetTable(budgets)}`,
+    });
+    process.stderr.write(`wrote ${written.join(", ")}\n`);
   }
   rmSync(work, { recursive: true, force: true });
 

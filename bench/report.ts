@@ -290,3 +290,19 @@ function table(header: readonly string[], rows: readonly string[][]): string {
     "\n",
   );
 }
+
+/** The page `npm run bench` writes its tables into (never the README). */
+export const TABLES_PAGE = "docs/performance.md";
+export const TABLES_START = "<!-- bench:start -->";
+export const TABLES_END = "<!-- bench:end -->";
+
+/** `page` with the text between its bench markers replaced by `tables`. */
+export function withBenchTables(page: string, tables: string): string {
+  const start = page.indexOf(TABLES_START);
+  const end = page.indexOf(TABLES_END);
+  if (start < 0 || end < start)
+    throw new Error(
+      `${TABLES_PAGE} has no ${TABLES_START} … ${TABLES_END} block for the bench's tables`,
+    );
+  return `${page.slice(0, start + TABLES_START.length)}\n\n${tables}\n\n${page.slice(end)}`;
+}
