@@ -194,8 +194,9 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
         ],
       },
       {
-        usage: "npm run plan:comment",
-        summary: "Print the pull-request comment for those plans",
+        usage: "npm run plan:comment -- [--subtitle TEXT] [--artifact-url URL]",
+        summary:
+          "Print the pull-request comment for those plans (at most 65,536 characters; cuts link the artifact)",
         env: [
           { name: "PLAN_DIR", meaning: "where the plans are (default plan)" },
         ],
