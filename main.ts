@@ -1,22 +1,15 @@
 /**
- * Loads the config, makes one stack per service and synthesizes them.
- * Config path: PRIVATELINK_CONFIG (default config/default.json); output:
- * CDKTF_OUTDIR (default cdktf.out); TFC_ORGANIZATION and
- * TFC_WORKSPACE_PREFIX override the config's terraformCloud block.
+ * `npm run synth`: loads the config, makes one stack per service and
+ * synthesizes them (src/synth-command.ts). Config path: PRIVATELINK_CONFIG
+ * (default config/default.json); output: CDKTF_OUTDIR (default cdktf.out);
+ * TFC_ORGANIZATION and TFC_WORKSPACE_PREFIX override the config's
+ * terraformCloud block.
  */
-import {
-  configPathFromEnv,
-  formatProblems,
-  loadConfigFile,
-} from "./src/config";
-import { synthesize } from "./src/app";
+import { processOutput } from "./src/cli/io";
+import { synthCommand } from "./src/synth-command";
 
-const file = configPathFromEnv();
-const result = loadConfigFile(file, process.env);
-for (const warning of result.warnings)
-  process.stderr.write(`warning: ${warning}\n`);
-if (!result.ok) {
-  process.stderr.write(formatProblems(file, result.problems) + "\n");
-  process.exit(1);
-}
-synthesize(result.config);
+process.exitCode = synthCommand(
+  process.argv.slice(2),
+  process.env,
+  processOutput,
+);

@@ -47,7 +47,11 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
         usage: "npm run synth",
         summary:
           "Validate the config and write cdktf.out/stacks/<service>/cdk.tf.json",
-        details: ["`npx cdktf synth` gives the same files"],
+        details: [
+          "`npx cdktf synth` gives the same files",
+          "prints a line per stack (name, resource count, path); removes the folders of services that are gone",
+          "a config that fails writes nothing and withdraws the previous manifest, so verify and export refuse the old output",
+        ],
         env: [
           PRIVATELINK_CONFIG,
           CDKTF_OUTDIR,
