@@ -218,21 +218,35 @@ const load = () =>
     .join(" / ");
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: "boolean", default: false },
-      runs: { type: "string", default: "5" },
-      "no-test": { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        quick: { type: "boolean", default: false },
+        runs: { type: "string", default: "5" },
+        "no-test": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    // An unknown flag or a missing value: a usage error, without a trace.
+    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   if (values.help) {
     process.stdout.write(USAGE);
     return;
   }
   const quick = values.quick;
   const runs = quick ? 3 : Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(USAGE);
+  if (!Number.isInteger(runs) || runs < 1) {
+    process.stderr.write(
+      `--runs: expected a whole number of at least 1\n${USAGE}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   const { synth, baseline, others } = plan(
     quick,
     runs,

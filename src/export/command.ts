@@ -18,16 +18,31 @@ import { CommandOutput, outdirFromEnv } from "../cli/io";
 
 export type { CommandOutput };
 
+export const EXPORT_USAGE = `usage: npm run export [-- --check]
+
+Plain Terraform for every stack of the last synth: one folder of .tf files
+per stack in \${EXPORT_DIR:-dist/terraform}, read back and compared with the
+synthesized JSON before anything is written.
+
+  --check   write nothing; exit 1 when that folder is stale
+  --help    this text
+
+Reads \${CDKTF_OUTDIR:-cdktf.out}/manifest.json, never the config.
+Exit: 0 written (or up to date); 1 stale, or no synth output; 2 a usage error.
+`;
+
 export async function exportCommand(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   output: CommandOutput,
 ): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    output.stdout(EXPORT_USAGE);
+    return 0;
+  }
   const unknown = args.filter((arg) => arg !== "--check");
   if (unknown.length > 0) {
-    output.stderr(
-      `unknown argument ${unknown.join(" ")}; usage: export [--check]\n`,
-    );
+    output.stderr(`unknown argument ${unknown.join(" ")}; ${EXPORT_USAGE}`);
     return 2;
   }
   const outdir = outdirFromEnv(env);

@@ -68,6 +68,19 @@ export function reviewOf(name: string, dir: string): StackReview {
   }
 }
 
+export const PLAN_COMMENT_USAGE = `usage: npm run plan:comment [-- --subtitle TEXT] [-- --artifact-url URL]
+
+Prints the pull-request comment (markdown, at most 65,536 characters) for the
+plans in \${PLAN_DIR:-plan}/<stack>/ of every stack of the last synth.
+
+  --subtitle TEXT     a line under the title, e.g. the commit planned
+  --artifact-url URL  the page of the workflow's plans artifact, linked
+                      wherever a plan or picture is cut to fit
+  --help              this text
+
+Exit: 0 printed; 1 no synth output; 2 a usage error.
+`;
+
 export function planCommentCommand(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
@@ -76,13 +89,15 @@ export function planCommentCommand(
   let subtitle: string | undefined;
   let artifactUrl: string | undefined;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--subtitle" && i + 1 < args.length) subtitle = args[++i];
+    if (args[i] === "--help" || args[i] === "-h") {
+      output.stdout(PLAN_COMMENT_USAGE);
+      return 0;
+    } else if (args[i] === "--subtitle" && i + 1 < args.length)
+      subtitle = args[++i];
     else if (args[i] === "--artifact-url" && i + 1 < args.length)
       artifactUrl = args[++i];
     else {
-      output.stderr(
-        `unknown argument ${args[i]}; usage: plan:comment [--subtitle <text>] [--artifact-url <url>]\n`,
-      );
+      output.stderr(`unknown argument ${args[i]}; ${PLAN_COMMENT_USAGE}`);
       return 2;
     }
   }
