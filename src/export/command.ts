@@ -21,10 +21,10 @@ export type { CommandOutput };
 export const EXPORT_USAGE = `usage: npm run export [-- --check]
 
 Plain Terraform for every stack of the last synth: one folder of .tf files
-per stack in \${EXPORT_DIR:-dist/terraform}, read back and compared with the
-synthesized JSON before anything is written.
+per stack in \${EXPORT_DIR:-dist/terraform}, formatted like terraform fmt.
 
-  --check   write nothing; exit 1 when that folder is stale
+  --check   write nothing; read every file back with an HCL parser and
+            compare it with the JSON; exit 1 when that folder is stale
   --help    this text
 
 Reads \${CDKTF_OUTDIR:-cdktf.out}/manifest.json, never the config.
@@ -48,7 +48,10 @@ export async function exportCommand(
   const outdir = outdirFromEnv(env);
   const dir = env.EXPORT_DIR || "dist/terraform";
   try {
-    const stacks = await exportSynthesized(outdir);
+    // The read-back proof runs where it is checked: --check (CI) and the tests.
+    const stacks = await exportSynthesized(outdir, {
+      readBack: args.includes("--check"),
+    });
     const names = stacks.map((stack) => stack.name).join(", ");
 
     if (args.includes("--check")) {

@@ -1,8 +1,12 @@
 /**
  * Plain Terraform from the synthesized stacks: for every stack of the
  * manifest, its cdk.tf.json rendered as HCL files, formatted like
- * `terraform fmt`, and read back by a real HCL parser to prove that it
- * says the same as the JSON. Nothing is written unless every stack passes.
+ * `terraform fmt` (align.ts). With `readBack` (`export --check`, and the tests), each
+ * file is also formatted by the real formatter (@cdktf/hcl-tools), which
+ * must change nothing, and read back by a real HCL parser to prove that it
+ * says the same as the JSON. Both are WebAssembly and nearly all of an
+ * export's time at fleet size, so a plain export skips them; CI's
+ * `--check` and the tests keep the proof.
  *
  * The export owns the `.tf` files that carry its header line in
  * `<export dir>/<stack>/`; anything else there (a `.terraform.lock.hcl`,
@@ -21,6 +25,7 @@ import { join } from "node:path";
 import { format } from "@cdktf/hcl-tools";
 import { SynthOutputError, synthesizedStacks } from "../output/manifest";
 import { parseHcl as parse } from "./hcl-parser";
+import { alignAssignments } from "./align";
 import { renderStack } from "./render";
 import { roundTripDifferences } from "./round-trip";
 
@@ -38,11 +43,30 @@ export interface ExportedStack {
   readonly files: ReadonlyMap<string, string>;
 }
 
-/** One stack's formatted HCL files, checked against its JSON. */
+export interface ExportOptions {
+  /**
+   * Read every file back with an HCL parser and compare it with the JSON;
+   * a difference is an ExportError (a bug of the export).
+   * @default true
+   */
+  readonly readBack?: boolean;
+}
+
+/** The first line where two texts differ, for a message. */
+function firstDifference(a: string, b: string): string {
+  const x = a.split("\n");
+  const y = b.split("\n");
+  const i = x.findIndex((line, n) => line !== y[n]);
+  return `line ${i + 1}: ${JSON.stringify(x[i])}, terraform fmt: ${JSON.stringify(y[i])}`;
+}
+
+/** One stack's formatted HCL files, checked against its JSON when asked. */
 export async function exportStack(
   name: string,
   stack: Json,
+  options: ExportOptions = {},
 ): Promise<ExportedStack> {
+  const readBack = options.readBack ?? true;
   let rendered;
   try {
     rendered = renderStack(stack, name);
@@ -54,7 +78,14 @@ export async function exportStack(
   const files = new Map<string, string>();
   const parsed: Json[] = [];
   for (const file of rendered) {
-    const formatted = (await format(file.text)).replace(/\n*$/, "\n");
+    const aligned = alignAssignments(file.text).replace(/\n*$/, "\n");
+    files.set(file.name, aligned);
+    if (!readBack) continue;
+    const formatted = (await format(aligned)).replace(/\n*$/, "\n");
+    if (formatted !== aligned)
+      throw new ExportError(
+        `stack ${name}: the exported ${file.name} is not in terraform fmt's layout (${firstDifference(aligned, formatted)}); this is a bug of the export, nothing was written`,
+      );
     try {
       parsed.push(await parse(file.name, formatted));
     } catch (error) {
@@ -62,8 +93,8 @@ export async function exportStack(
         `stack ${name}: the exported ${file.name} is not valid HCL (${(error as Error).message}); this is a bug of the export, nothing was written`,
       );
     }
-    files.set(file.name, formatted);
   }
+  if (!readBack) return { name, files };
   const differences = await roundTripDifferences(stack, parsed);
   if (differences.length > 0)
     throw new ExportError(
@@ -78,6 +109,7 @@ export async function exportStack(
 /** Every stack of the manifest in `outdir`, exported in memory. */
 export async function exportSynthesized(
   outdir: string,
+  options: ExportOptions = {},
 ): Promise<ExportedStack[]> {
   let stacks;
   try {
@@ -96,7 +128,7 @@ export async function exportSynthesized(
         `stack ${name}: cannot read ${path} (${(error as Error).message}); synthesize again`,
       );
     }
-    exported.push(await exportStack(name, stack));
+    exported.push(await exportStack(name, stack, options));
   }
   return exported;
 }
