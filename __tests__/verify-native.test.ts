@@ -4,8 +4,8 @@
  * service's region through `service_region`) in the shape the generator is
  * to write; an invalid or empty topology output; and the module boundary.
  */
-import { mermaidOf } from "../src/verify/picture";
-import { textReport } from "../src/verify/table";
+import { mermaidOf } from "../src/verify/report/picture";
+import { textReport } from "../src/verify/report/table";
 import { nativeOnlyStack } from "../test-support/native-fixture";
 import {
   ancestors,

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { mermaidOf, topologyMarkdown } from "../src/verify/picture";
-import { textReport } from "../src/verify/table";
+import { mermaidOf, topologyMarkdown } from "../src/verify/report/picture";
+import { textReport } from "../src/verify/report/table";
 import {
   ROOT,
   defaultRawConfig,
