@@ -4,8 +4,8 @@
  * service's region through `service_region`) in the shape the generator is
  * to write; an invalid or empty topology output; and the module boundary.
  */
-import { mermaidOf } from "../src/verify/picture";
-import { textReport } from "../src/verify/table";
+import { mermaidOf } from "../src/verify/report/picture";
+import { textReport } from "../src/verify/report/table";
 import { nativeOnlyStack } from "../test-support/native-fixture";
 import {
   ancestors,
@@ -162,6 +162,46 @@ describe("a native-only service", () => {
     expect(
       shape.edges.filter((e) => e.label.startsWith("cross-region")).length,
     ).toBe(1);
+  });
+});
+
+describe("the findings the picture draws from", () => {
+  test("each consumer's endpoints and the zones it resolves with", () => {
+    const report = verifyJson(nativeOnly);
+    const tokyo = report.consumers.find((c) => c.consumer.name === "tokyo");
+    expect(tokyo?.endpoints.map((e) => e.address)).toEqual([
+      "aws_vpc_endpoint.native_tokyo",
+    ]);
+    expect(tokyo?.peerings).toEqual([]);
+    expect(tokyo?.visibleZones.map((z) => z.name).sort()).toEqual([
+      "data.example.com",
+      "internal-api.example.com",
+    ]);
+    expect(tokyo?.unseenZones).toEqual([]);
+  });
+
+  test("a zone no longer associated with the consumer is unseen, and drawn as the reason name fails", () => {
+    const report = verifyJson(
+      broken(nativeOnly, (json) => {
+        const zone = json.resource.aws_route53_zone[
+          "native_tokyo_internal-api_example_com"
+        ] as { vpc: { vpc_id: string }[] };
+        zone.vpc[0].vpc_id = "vpc-0elsewhere";
+      }),
+    );
+    const tokyo = report.consumers.find((c) => c.consumer.name === "tokyo");
+    expect(tokyo?.checks.name.status).toBe("fail");
+    expect(tokyo?.visibleZones.map((z) => z.name)).toEqual([
+      "data.example.com",
+    ]);
+    expect(tokyo?.unseenZones.map((z) => z.address).sort()).toEqual([
+      "aws_route53_zone.native_tokyo_internal-api_example_com",
+      "aws_route53_zone.native_virginia_internal-api_example_com",
+    ]);
+    const shape = flowchartShape(mermaidOf(report));
+    expect(
+      shape.edges.filter((e) => e.label === "✗ not associated").length,
+    ).toBe(2);
   });
 });
 

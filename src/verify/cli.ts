@@ -10,10 +10,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackPassed, verifyStack } from "./checks";
-import { topologyMarkdown } from "./picture";
+import { topologyMarkdown } from "./report/picture";
 import { SynthOutputError, readSynthOutput } from "../output/manifest";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, outdirFromEnv } from "../cli/io";
-import { textReport } from "./table";
+import { textReport } from "./report/table";
 
 // A consumer that fails a check fails the command; no synth output is a usage error.
 const EXIT_UNREACHABLE = EXIT_FAILED;

@@ -8,7 +8,7 @@ import {
   StackReport,
   Verdict,
   consumerPassed,
-} from "./checks";
+} from "../checks/findings";
 
 export const PASS = "✓";
 export const FAIL = "✗";
