@@ -77,6 +77,25 @@ const pairs: [string, RawObject, RawObject][] = [
     }),
   ],
   [
+    "remove a CIDR",
+    config({
+      consumers: [
+        rawConsumer("seoul", { cidrs: ["10.0.0.0/16", "10.9.0.0/16"] }),
+      ],
+    }),
+    config({ consumers: [rawConsumer("seoul")] }),
+  ],
+  [
+    "remove an AZ ID",
+    config({
+      endpointVpc: {
+        cidr: "10.100.0.0/24",
+        azIds: ["use1-az1", "use1-az2", "use1-az4"],
+      },
+    }),
+    config({}),
+  ],
+  [
     "add a hostname",
     config({}),
     config({ dnsNames: ["internal-api.example.com", "*.data.example.com"] }),

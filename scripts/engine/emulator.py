@@ -7,12 +7,16 @@ until killed. Binds 127.0.0.1 only.
 """
 
 import argparse
+import os
 import sys
 import threading
 
 from werkzeug.serving import make_server
 
+from moto.ec2.exceptions import EC2ClientError
 from moto.ec2.models import ec2_backends
+from moto.ec2.models.route_tables import RouteBackend
+from moto.ec2.models.vpc_peering_connections import VPCPeeringConnectionBackend
 from moto.ec2.models.vpcs import VPCBackend
 from moto.ec2.responses.vpcs import VPCs
 from moto.moto_server.threaded_moto_server import MotoRequestHandler
@@ -117,6 +121,78 @@ def _create_vpc_endpoint_keeping_service_region(self):
 
 
 VPCs.create_vpc_endpoint = _create_vpc_endpoint_keeping_service_region
+
+
+# AWS's default quotas that moto does not enforce, by Service Quotas code.
+# (Inbound rules per security group, L-0EA8095F, moto enforces itself: 60,
+# RulesPerSecurityGroupLimitExceeded.) PRIVATELINK_ENGINE_QUOTAS raises one
+# as a quota request would, e.g. "L-93826ACB=100": a test-only knob.
+QUOTAS = {"L-93826ACB": 50, "L-7E9ECCDB": 50}
+for _raised in filter(None, os.environ.get("PRIVATELINK_ENGINE_QUOTAS", "").split(",")):
+    _code, _value = _raised.split("=")
+    QUOTAS[_code.strip()] = int(_value)
+
+
+# The server is threaded: a count and the create it admits, one at a time.
+_counting = threading.Lock()
+
+
+class QuotaExceeded(EC2ClientError):
+    def __init__(self, code, message):
+        super().__init__(code, message)
+
+
+_create_route = RouteBackend.create_route
+
+
+def _create_route_within_quota(self, route_table_id, *args, **kwargs):
+    """AWS refuses a route past the table's quota of routes (L-93826ACB,
+    default 50) with RouteLimitExceeded; moto adds any number. The local
+    route counts, as the config's quota check counts it (src/config/quotas.ts)."""
+    with _counting:
+        table = self.get_route_table(route_table_id)
+        if len(table.routes) >= QUOTAS["L-93826ACB"]:
+            raise QuotaExceeded(
+                "RouteLimitExceeded",
+                "The maximum number of routes has been reached.",
+            )
+        return _create_route(self, route_table_id, *args, **kwargs)
+
+
+RouteBackend.create_route = _create_route_within_quota
+
+
+def _active_peerings(backends, vpc_id):
+    """The active peering connections of a VPC, across every account and
+    region (a cross-region connection is held in both regions' backends)."""
+    seen = {}
+    for backend in backends:
+        for pcx in backend.vpc_pcxs.values():
+            if pcx._status.code == "active" and vpc_id in (pcx.vpc.id, pcx.peer_vpc.id):
+                seen[pcx.id] = pcx
+    return len(seen)
+
+
+_accept_peering = VPCPeeringConnectionBackend.accept_vpc_peering_connection
+
+
+def _accept_peering_within_quota(self, vpc_pcx_id):
+    """AWS refuses to accept a peering connection that would take either of
+    its VPCs past its quota of active peering connections (L-7E9ECCDB,
+    default 50) with ActiveVpcPeeringConnectionPerVpcLimitExceeded; moto
+    accepts any number."""
+    with _counting:
+        pcx = self.get_vpc_peering_connection(vpc_pcx_id)
+        for vpc in (pcx.vpc, pcx.peer_vpc):
+            if _active_peerings(self.get_vpc_pcx_refs(), vpc.id) >= QUOTAS["L-7E9ECCDB"]:
+                raise QuotaExceeded(
+                    "ActiveVpcPeeringConnectionPerVpcLimitExceeded",
+                    f"The maximum number of active VPC peering connections for {vpc.id} has been reached.",
+                )
+        return _accept_peering(self, vpc_pcx_id)
+
+
+VPCPeeringConnectionBackend.accept_vpc_peering_connection = _accept_peering_within_quota
 
 
 def main():
