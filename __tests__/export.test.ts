@@ -139,11 +139,12 @@ describe.each([
     expect(Object.keys(exported.files).sort()).toEqual(stackNames);
   });
 
-  test("read back, it is the synthesized JSON: same addresses, values, data sources, outputs and providers", async () => {
+  // exportStack itself throws when the read-back differs from the JSON (its
+  // own tests are below); here, what a reader of the files relies on.
+  test("read back, it has the synthesized JSON's addresses, outputs and providers", async () => {
     for (const name of stackNames) {
       const json = exported.json[name];
       const read = readings[name];
-      expect(await roundTripDifferences(json, read)).toEqual([]);
       expect(addressesIn(read)).toEqual(addresses(JSON.stringify(json)));
       const outputs = read.flatMap((r) => Object.keys(r.output ?? {}));
       expect(outputs.sort()).toEqual(Object.keys(json.output).sort());
