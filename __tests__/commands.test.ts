@@ -10,6 +10,7 @@ import { engineCommand } from "../src/engine/command";
 import { exportCommand } from "../src/export/command";
 import { planCommentCommand } from "../src/review/command";
 import { synthCommand } from "../src/synth-command";
+import { verifyCommand } from "../src/verify/command";
 import { ROOT } from "../test-support/fixtures";
 import { ownBundles, runEntry, tempDir } from "../test-support/run";
 
@@ -21,6 +22,7 @@ type Command = (
 
 const commands: [string, Command][] = [
   ["synth", synthCommand],
+  ["verify", verifyCommand],
   ["export", exportCommand],
   ["plan:comment", planCommentCommand],
   ["engine", engineCommand],
