@@ -81,6 +81,11 @@ export class Flowchart {
     this.edgeCount++;
   }
 
+  /** Edges drawn so far: Mermaid refuses a flowchart of more than 500. */
+  public get edges(): number {
+    return this.edgeCount;
+  }
+
   public render(): string {
     const styles: string[] = [];
     if (this.failedNodes.length > 0 || this.failedSubgraphs.length > 0)

@@ -6,333 +6,50 @@
  * zones are the ones the checks judged (their findings), never found again
  * here. Node ids are numbered in a fixed traversal order, so the same JSON
  * always gives the same text.
+ *
+ * Every flowchart stays within Mermaid's default limits (500 edges, 50,000
+ * characters), or Mermaid refuses to draw it. When drawing each consumer
+ * would pass them, consumers that pass every check are drawn as one group
+ * per region and connectivity (groups.ts); a failing consumer is always
+ * drawn on its own, as many as fit, and the rest are counted in one node.
  */
-import { portLabel } from "../../lib/ports";
-import { Topology } from "../../output/topology";
-import {
-  CHECKS,
-  CheckName,
-  ConsumerReport,
-  StackReport,
-} from "../checks/findings";
-import { Endpoint, Network } from "../model/network";
-import { Flowchart, SHAPES } from "./flowchart";
-import { escapeMarkdown, markdownReport, summaryOf } from "./table";
+import { StackReport, consumerPassed } from "../checks/findings";
+import { Flowchart } from "./flowchart";
+import { Layout, draw } from "./drawing";
+import { groupsOf } from "./groups";
+import { escapeMarkdown, markdownReport } from "./table";
 
-const UNKNOWN_REGION = "unknown region";
+/** Mermaid's defaults: `maxEdges` and `maxTextSize`. */
+export const MERMAID_LIMITS = { edges: 500, text: 50_000 } as const;
 
-/** The node ids given so far, by what they draw. */
-interface Drawing {
-  readonly chart: Flowchart;
-  readonly network: Network;
-  readonly service: Topology["service"];
-  /** The service's endpoints. */
-  readonly endpoints: readonly Endpoint[];
-  readonly serviceId: string;
-  /** By endpoint address: its node id, and the endpoint. */
-  readonly endpointIds: Map<string, { id: string; endpoint: Endpoint }>;
-  readonly subnetIds: Map<string, string>;
-  readonly clientIds: Map<string, string>;
-  readonly zoneIds: Map<string, string>;
-}
-
-function failedChecks(
-  report: ConsumerReport,
-  checks: readonly CheckName[],
-): CheckName[] {
-  return checks.filter((check) => report.checks[check].status === "fail");
-}
-
-function portsLabel(service: Topology["service"]): string {
-  return service.ports.map((p) => `tcp/${portLabel(p)}`).join(", ");
-}
-
-/** The Mermaid flowchart of a verified stack. */
-export function mermaidOf(report: StackReport): string {
-  const chart = new Flowchart();
-  const { topology, network } = report;
-  if (!topology || !network) {
-    const id = chart.id("problem");
-    chart.node(id, SHAPES.box, [`${report.stack}: ${summaryOf(report)}`], true);
-    return chart.render();
-  }
-  const drawing: Drawing = {
-    chart,
-    network,
-    service: topology.service,
-    endpoints: report.serviceEndpoints,
-    serviceId: chart.id("service"),
-    endpointIds: new Map(),
-    subnetIds: new Map(),
-    clientIds: new Map(),
-    zoneIds: new Map(),
-  };
-  for (const region of regionsOf(drawing, report))
-    drawRegion(drawing, report, region);
-  drawZones(drawing);
-  drawEndpointLinks(drawing);
-  for (const consumer of report.consumers) {
-    drawTraffic(drawing, consumer);
-    drawResolution(drawing, consumer);
-  }
-  drawAliases(drawing);
-  return chart.render();
-}
-
-/** The service's region first, then every other region in use, sorted. */
-function regionsOf(drawing: Drawing, report: StackReport): string[] {
-  const { service, network, endpoints } = drawing;
-  const regions = [
-    ...new Set([
-      ...report.consumers.map((c) => c.consumer.region),
-      ...endpoints.map((e) => e.region ?? UNKNOWN_REGION),
-      ...network.vpcs.map((vpc) => vpc.region ?? UNKNOWN_REGION),
-    ]),
-  ]
-    .filter((region) => region !== service.region)
-    .sort();
-  return [service.region, ...regions];
-}
-
-function drawEndpoint(drawing: Drawing, endpoint: Endpoint): void {
-  // Not coloured itself: a failure belongs to a consumer's path, drawn red.
-  const id = drawing.chart.id("endpoint");
-  drawing.endpointIds.set(endpoint.address, { id, endpoint });
-  drawing.chart.node(id, SHAPES.stadium, [
-    "interface endpoint",
-    endpoint.address,
-    `serves ${portsLabel(drawing.service)}`,
-  ]);
-}
-
-function drawRegion(
-  drawing: Drawing,
+/**
+ * The Mermaid flowchart of a verified stack, within `limits`: every
+ * consumer on its own when that fits; else the passing ones grouped, and as
+ * many failing ones on their own as fit (found by bisection).
+ */
+export function mermaidOf(
   report: StackReport,
-  region: string,
-): void {
-  const { chart, service } = drawing;
-  const isServiceRegion = region === service.region;
-  chart.subgraph(
-    chart.id("region"),
-    isServiceRegion ? `${region} (service region)` : region,
-    () => {
-      if (isServiceRegion)
-        chart.node(drawing.serviceId, SHAPES.subroutine, [
-          "endpoint service",
-          service.service_name,
-        ]);
-      drawVpcsMadeHere(drawing, region);
-      for (const consumer of report.consumers.filter(
-        (c) => c.consumer.region === region,
-      ))
-        drawConsumer(drawing, consumer);
-      drawUndeclaredVpcs(drawing, report, region);
-    },
-  );
-}
-
-/** VPCs made in this stack (the endpoint VPC): subnets by AZ ID, endpoints. */
-function drawVpcsMadeHere(drawing: Drawing, region: string): void {
-  const { chart } = drawing;
-  for (const vpc of drawing.network.vpcs) {
-    if ((vpc.region ?? UNKNOWN_REGION) !== region) continue;
-    const inVpc = drawing.endpoints.filter((e) => e.vpc?.key === vpc.address);
-    const title = `${inVpc.length > 0 ? "endpoint VPC" : "VPC"} ${vpc.address}${vpc.cidrText ? ` ${vpc.cidrText}` : ""}`;
-    chart.subgraph(chart.id("vpc"), title, () => {
-      for (const endpoint of inVpc) drawEndpoint(drawing, endpoint);
-      for (const subnet of vpc.subnets) {
-        const id = chart.id("subnet");
-        drawing.subnetIds.set(subnet.address, id);
-        chart.node(id, SHAPES.box, [
-          `subnet ${subnet.az ?? "AZ unknown"}`,
-          ...(subnet.cidr ? [subnet.cidr] : []),
-        ]);
-      }
-    });
-  }
-}
-
-/** A consumer VPC, with its own (native) endpoints inside. */
-function drawConsumer(drawing: Drawing, report: ConsumerReport): void {
-  const { chart } = drawing;
-  const { consumer } = report;
-  const failed = failedChecks(report, CHECKS);
-  chart.subgraph(
-    chart.id("consumer"),
-    `consumer ${consumer.name} · ${consumer.region}`,
-    () => {
-      const clients = chart.id("clients");
-      drawing.clientIds.set(consumer.name, clients);
-      chart.node(
-        clients,
-        SHAPES.rounded,
-        [
-          consumer.vpc_id,
-          consumer.cidrs.join(", "),
-          consumer.connectivity === "native"
-            ? "native: endpoint in this VPC"
-            : `route tables ${consumer.route_table_ids.join(", ") || "none"}`,
-          failed.length === 0
-            ? "✓ reaches the service"
-            : `✗ ${failed.join(", ")}`,
-        ],
-        failed.length > 0,
-      );
-      for (const endpoint of drawing.endpoints.filter(
-        (e) => !e.vpc?.vpc && e.vpc?.key === consumer.vpc_id,
-      ))
-        drawEndpoint(drawing, endpoint);
-    },
-    failed.length > 0,
-  );
-}
-
-/** Endpoints in existing VPCs no consumer declares. */
-function drawUndeclaredVpcs(
-  drawing: Drawing,
-  report: StackReport,
-  region: string,
-): void {
-  const declared = new Set(report.consumers.map((c) => c.consumer.vpc_id));
-  for (const endpoint of drawing.endpoints.filter(
-    (e) =>
-      !e.vpc?.vpc &&
-      !declared.has(e.vpc?.key ?? "") &&
-      (e.region ?? UNKNOWN_REGION) === region,
-  ))
-    drawing.chart.subgraph(
-      drawing.chart.id("vpc"),
-      `VPC ${endpoint.vpc?.key ?? "unknown"}`,
-      () => drawEndpoint(drawing, endpoint),
-    );
-}
-
-/** Route 53 is global: zones sit outside the regions. */
-function drawZones(drawing: Drawing): void {
-  for (const zone of drawing.network.zones) {
-    const hostnames = drawing.network.records
-      .filter((r) => r.zoneAddress === zone.address)
-      .map((r) => r.name);
-    const id = drawing.chart.id("zone");
-    drawing.zoneIds.set(zone.address, id);
-    drawing.chart.node(id, SHAPES.database, [
-      `private zone ${zone.name}`,
-      ...(hostnames.length > 0
-        ? [...new Set(hostnames)].sort()
-        : ["no records"]),
-    ]);
-  }
-}
-
-/** Each endpoint in its subnets, and on to the service. */
-function drawEndpointLinks(drawing: Drawing): void {
-  const { chart, endpointIds, subnetIds } = drawing;
-  for (const endpoint of drawing.endpoints) {
-    const endpointId = endpointIds.get(endpoint.address)?.id;
-    for (const subnet of endpoint.subnets) {
-      const subnetId = subnetIds.get(subnet.address);
-      if (endpointId && subnetId)
-        chart.edge(subnetId, "---", endpointId, undefined);
-    }
-  }
-  for (const { id, endpoint } of endpointIds.values())
-    chart.edge(
-      id,
-      "-->",
-      drawing.serviceId,
-      endpointLinkLabel(endpoint, drawing.service),
-    );
-}
-
-function endpointLinkLabel(
-  endpoint: Endpoint,
-  service: Topology["service"],
+  limits: { readonly edges: number; readonly text: number } = MERMAID_LIMITS,
 ): string {
-  return endpoint.serviceRegion && endpoint.serviceRegion !== endpoint.region
-    ? `cross-region PrivateLink (service_region ${endpoint.serviceRegion})`
-    : `PrivateLink${endpoint.region === service.region ? "" : " (wrong region)"}`;
-}
-
-/** The consumer's path to its endpoint: through a peering, or inside its VPC. */
-function drawTraffic(drawing: Drawing, report: ConsumerReport): void {
-  const { chart } = drawing;
-  const clients = drawing.clientIds.get(report.consumer.name) as string;
-  const failed = failedChecks(report, [
-    "route there",
-    "route back",
-    "admission",
-    "placement",
-  ]);
-  const status = failed.length > 0 ? ` · ✗ ${failed.join(", ")}` : "";
-  const targets = report.endpoints
-    .map((endpoint) => drawing.endpointIds.get(endpoint.address)?.id)
-    .filter((id): id is string => id !== undefined);
-  if (targets.length === 0) {
-    const missing = chart.id("missing");
-    chart.node(missing, SHAPES.box, ["no endpoint to reach"], true);
-    chart.edge(
-      clients,
-      "-.-x",
-      missing,
-      `✗${status.replace(/^ · ✗/, "")}`,
-      true,
-    );
-    return;
+  const fits = ({ chart, text }: { chart: Flowchart; text: string }) =>
+    chart.edges <= limits.edges && text.length <= limits.text;
+  const all = { individual: report.consumers, groups: [], hiddenFailures: 0 };
+  const whole = draw(report, all);
+  if (fits(whole)) return whole.text;
+  const failing = report.consumers.filter((c) => !consumerPassed(c));
+  const groups = groupsOf(report.consumers.filter(consumerPassed));
+  const layout = (n: number): Layout => ({
+    individual: failing.slice(0, n),
+    groups,
+    hiddenFailures: failing.length - n,
+  });
+  let [low, high] = [0, failing.length];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(draw(report, layout(mid)))) low = mid;
+    else high = mid - 1;
   }
-  const native = report.consumer.connectivity === "native";
-  const ports = portsLabel(drawing.service);
-  const via = native
-    ? ports
-    : report.peerings.length > 0
-      ? `${report.peerings.map((p) => p.name).join(", ")} · ${ports}`
-      : "✗ no peering";
-  for (const target of targets)
-    chart.edge(
-      clients,
-      native ? "-->" : "<==>",
-      target,
-      `${via}${status}`,
-      failed.length > 0 || (!native && report.peerings.length === 0),
-    );
-}
-
-/** The zones the consumer resolves with; when `name` fails, the ones it misses. */
-function drawResolution(drawing: Drawing, report: ConsumerReport): void {
-  const clients = drawing.clientIds.get(report.consumer.name) as string;
-  const nameFailed = report.checks.name.status === "fail";
-  for (const zone of report.visibleZones)
-    drawing.chart.edge(
-      clients,
-      "-.->",
-      drawing.zoneIds.get(zone.address) as string,
-      "resolves",
-      nameFailed,
-    );
-  if (nameFailed)
-    for (const zone of report.unseenZones)
-      drawing.chart.edge(
-        clients,
-        "-.-x",
-        drawing.zoneIds.get(zone.address) as string,
-        "✗ not associated",
-        true,
-      );
-}
-
-/** Each record's alias to an endpoint, once per zone and endpoint. */
-function drawAliases(drawing: Drawing): void {
-  const drawn = new Set<string>();
-  for (const record of drawing.network.records) {
-    if (!record.zoneAddress) continue;
-    for (const target of record.endpointTargets) {
-      const key = `${record.zoneAddress} ${target}`;
-      const zoneId = drawing.zoneIds.get(record.zoneAddress);
-      const endpointId = drawing.endpointIds.get(target)?.id;
-      if (drawn.has(key) || !zoneId || !endpointId) continue;
-      drawn.add(key);
-      drawing.chart.edge(zoneId, "-.->", endpointId, "alias");
-    }
-  }
+  return draw(report, layout(low)).text;
 }
 
 /** `topology.md`: a heading, the flowchart and the check table. */
