@@ -6,9 +6,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { App, TerraformStack } from "cdktf";
+import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
+import { App, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { buildStacks, synthesize } from "../src/app";
+import { BaseStack } from "../src/stack";
 import {
   addresses,
   defaultRawConfig,
@@ -212,6 +214,45 @@ describe("synth shortcuts", () => {
 });
 
 describe("address collisions", () => {
+  test("the base stack names a resource by its construct path and a data source with data.", () => {
+    const app = Testing.app();
+    const stack = new BaseStack(app, "bare");
+    new Vpc(new Construct(stack, "hub"), "vpc", { cidrBlock: "10.0.0.0/16" });
+    new Vpc(new Construct(stack, "spoke"), "main", {
+      cidrBlock: "10.1.0.0/16",
+    });
+    new DataAwsVpc(new Construct(stack, "hub_read"), "vpc", { id: "vpc-1" });
+    const synthesized = JSON.parse(Testing.synth(stack));
+    expect(Object.keys(synthesized.resource.aws_vpc)).toEqual([
+      "hub",
+      "spoke_main",
+    ]);
+    expect(Object.keys(synthesized.data.aws_vpc)).toEqual(["hub_read"]);
+  });
+
+  test("the base stack throws on a second element at one address, naming both construct paths", () => {
+    const app = Testing.app();
+    const stack = new BaseStack(app, "bare");
+    new Vpc(new Construct(new Construct(stack, "a"), "b"), "vpc", {
+      cidrBlock: "10.200.0.0/16",
+    });
+    new Vpc(new Construct(stack, "a_b"), "vpc", { cidrBlock: "10.201.0.0/16" });
+    expect(() => Testing.synth(stack)).toThrow(
+      "Two constructs map to the Terraform address aws_vpc.a_b: bare/a/b/vpc and bare/a_b/vpc.",
+    );
+  });
+
+  test("a resource and a data source of one type and name are two addresses, not a collision", () => {
+    const app = Testing.app();
+    const stack = new BaseStack(app, "bare");
+    // x and x/vpc both name x.
+    const vpc = new Vpc(stack, "x", { cidrBlock: "10.0.0.0/16" });
+    new DataAwsVpc(vpc, "vpc", { id: "vpc-1" });
+    const synthesized = JSON.parse(Testing.synth(stack));
+    expect(Object.keys(synthesized.resource.aws_vpc)).toEqual(["x"]);
+    expect(Object.keys(synthesized.data.aws_vpc)).toEqual(["x"]);
+  });
+
   test("two constructs that map to one Terraform address fail the synth, naming both", () => {
     const app = new App({
       outdir: mkdtempSync(join(tmpdir(), "collision-")),

@@ -37,6 +37,9 @@ const ALLOWED: Record<string, RegExp> = {
   // Constructs take plain Props: no config, no stack, no readers.
   constructs:
     /^(constructs\/|lib\/|cdktf$|constructs$|@cdktf\/provider-aws\/lib\/)/,
+  // The stack: the topology from the model, built of constructs.
+  stack:
+    /^(stack\/|constructs\/|config$|lib\/|output\/|cdktf$|constructs$|@cdktf\/provider-aws\/lib\/)/,
   // Readers of the synth output never read the config or the generator.
   verify: /^(verify\/|output\/|lib\/|cli\/|ip-address$|zod$)/,
   export:
@@ -64,4 +67,11 @@ test("the rules cover every folder of src/", () => {
     statSync(join(SRC, name)).isDirectory(),
   );
   expect(folders.filter((f) => !(f in ALLOWED))).toEqual([]);
+});
+
+test("in src/stack/ only the base stack imports cdktf, so a fork of it is a small switch", () => {
+  const importers = sources(join(SRC, "stack"))
+    .filter((file) => importsOf(file).includes("cdktf"))
+    .map((file) => relative(SRC, file));
+  expect(importers).toEqual(["stack/base-stack.ts"]);
 });

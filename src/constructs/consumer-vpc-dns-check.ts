@@ -16,11 +16,9 @@ export interface ConsumerVpcDnsCheckProps {
  * without them deploys cleanly and then answers nothing there.
  */
 export class ConsumerVpcDnsCheck extends Construct {
-  public readonly vpc: dataAwsVpc.DataAwsVpc;
-
   constructor(scope: Construct, id: string, props: ConsumerVpcDnsCheckProps) {
     super(scope, id);
-    this.vpc = new dataAwsVpc.DataAwsVpc(this, "vpc", {
+    new dataAwsVpc.DataAwsVpc(this, "vpc", {
       provider: props.provider,
       id: props.vpcId,
       lifecycle: {

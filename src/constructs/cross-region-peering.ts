@@ -47,8 +47,8 @@ export interface CrossRegionPeeringProps {
  * peering is a blackhole.
  */
 export class CrossRegionPeering extends Construct {
-  public readonly connection: vpcPeeringConnection.VpcPeeringConnection;
-  public readonly accepter: vpcPeeringConnectionAccepter.VpcPeeringConnectionAccepterA;
+  private readonly connection: vpcPeeringConnection.VpcPeeringConnection;
+  private readonly accepter: vpcPeeringConnectionAccepter.VpcPeeringConnectionAccepterA;
 
   constructor(scope: Construct, id: string, props: CrossRegionPeeringProps) {
     super(scope, id);
@@ -97,7 +97,8 @@ export class CrossRegionPeering extends Construct {
     }
   }
 
-  public get id(): string {
+  /** The peering connection's id (`pcx-…`). */
+  public get peeringId(): string {
     return this.connection.id;
   }
 }

@@ -20,7 +20,7 @@ export interface EndpointServiceLookupProps {
  * against the service's private DNS names.
  */
 export class EndpointServiceLookup extends Construct {
-  public readonly service: dataAwsVpcEndpointService.DataAwsVpcEndpointService;
+  private readonly service: dataAwsVpcEndpointService.DataAwsVpcEndpointService;
 
   constructor(scope: Construct, id: string, props: EndpointServiceLookupProps) {
     super(scope, id);

@@ -36,10 +36,10 @@ export interface EndpointVpcProps {
  * the internet, and only the peered consumers' routes lead out of it.
  */
 export class EndpointVpc extends Construct {
-  public readonly vpc: vpc.Vpc;
-  public readonly routeTable: routeTable.RouteTable;
+  private readonly vpc: vpc.Vpc;
+  private readonly routeTable: routeTable.RouteTable;
   /** Subnets by AZ ID, in sorted AZ ID order. */
-  public readonly subnets: ReadonlyMap<string, subnet.Subnet>;
+  private readonly subnets: ReadonlyMap<string, subnet.Subnet>;
 
   constructor(scope: Construct, id: string, props: EndpointVpcProps) {
     super(scope, id);
@@ -102,6 +102,16 @@ export class EndpointVpc extends Construct {
     this.subnets = subnets;
   }
 
+  public get vpcId(): string {
+    return this.vpc.id;
+  }
+
+  /** The one route table of the endpoint subnets: the peerings' return routes go here. */
+  public get routeTableId(): string {
+    return this.routeTable.id;
+  }
+
+  /** The subnet ids, in sorted AZ ID order. */
   public get subnetIds(): string[] {
     return [...this.subnets.values()].map((s) => s.id);
   }

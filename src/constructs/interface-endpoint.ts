@@ -3,7 +3,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import * as securityGroup from "@cdktf/provider-aws/lib/security-group";
 import * as vpcEndpoint from "@cdktf/provider-aws/lib/vpc-endpoint";
 import * as ingressRule from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, Op } from "cdktf";
+import { Fn, Op, Token } from "cdktf";
 import { Construct } from "constructs";
 import { PortRange, portLabel } from "../lib/ports";
 import { idPart } from "../lib/naming";
@@ -63,8 +63,8 @@ export interface InterfaceEndpointProps {
  * egress and an endpoint's replies need none.
  */
 export class InterfaceEndpoint extends Construct {
-  public readonly endpoint: vpcEndpoint.VpcEndpoint;
-  public readonly securityGroup: securityGroup.SecurityGroup;
+  private readonly endpoint: vpcEndpoint.VpcEndpoint;
+  private readonly securityGroup: securityGroup.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {
     super(scope, id);
@@ -165,6 +165,23 @@ export class InterfaceEndpoint extends Construct {
         errorMessage: `The subnets of endpoint ${props.name} (${props.subnetIds.join(", ")}) must all be in ${props.vpcId}.`,
       },
     ];
+  }
+
+  /** The endpoint's id (`vpce-…`). */
+  public get endpointId(): string {
+    return this.endpoint.id;
+  }
+
+  /** The id of the endpoint's own security group. */
+  public get securityGroupId(): string {
+    return this.securityGroup.id;
+  }
+
+  /** The endpoint's DNS names: the regional name first, then one per AZ. */
+  public get dnsNames(): string[] {
+    return Token.asList(
+      `\${[for entry in ${this.endpoint.fqn}.dns_entry : entry.dns_name]}`,
+    );
   }
 
   /** The endpoint's regional DNS name (load-balanced across AZs). */

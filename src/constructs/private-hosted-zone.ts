@@ -44,8 +44,7 @@ export interface PrivateHostedZoneProps {
  * hostname gets an A alias record to the endpoint's regional DNS name.
  */
 export class PrivateHostedZone extends Construct {
-  public readonly zone: route53Zone.Route53Zone;
-  public readonly records: readonly route53Record.Route53Record[];
+  private readonly zone: route53Zone.Route53Zone;
 
   constructor(scope: Construct, id: string, props: PrivateHostedZoneProps) {
     super(scope, id);
@@ -70,13 +69,13 @@ export class PrivateHostedZone extends Construct {
         : undefined,
     });
 
-    this.records = props.hostnames.map((hostname) => {
+    for (const hostname of props.hostnames) {
       if (zoneOf(hostname) !== props.zoneName)
         throw new Error(
           `${hostname} does not belong to zone ${props.zoneName}`,
         );
       const label = recordLabelOf(hostname);
-      return new route53Record.Route53Record(
+      new route53Record.Route53Record(
         this,
         label === "" ? "apex" : idPart(label),
         {
@@ -91,6 +90,11 @@ export class PrivateHostedZone extends Construct {
           },
         },
       );
-    });
+    }
+  }
+
+  /** The zone's id, e.g. for an association or an output. */
+  public get zoneId(): string {
+    return this.zone.zoneId;
   }
 }

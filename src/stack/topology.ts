@@ -1,5 +1,5 @@
-import type { Service } from "./config";
-import type { TopologyValue } from "./output/topology";
+import type { Service } from "../config";
+import type { TopologyValue } from "../output/topology";
 
 /**
  * The declared intent of a stack, published as its `topology` output: what

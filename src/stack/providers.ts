@@ -1,8 +1,8 @@
 import * as dataAwsCallerIdentity from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
-import { accountOf } from "./lib/arn";
-import { regionAlias } from "./lib/regions";
+import { accountOf } from "../lib/arn";
+import { regionAlias } from "../lib/regions";
 
 /** Whose credentials and which region a resource is made with. */
 export interface ProviderSide {

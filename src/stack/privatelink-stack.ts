@@ -1,12 +1,4 @@
-import {
-  CloudBackend,
-  NamedCloudWorkspace,
-  TerraformDataSource,
-  TerraformElement,
-  TerraformOutput,
-  TerraformStack,
-} from "cdktf";
-import type { Construct, Node } from "constructs";
+import type { Construct } from "constructs";
 import {
   Consumer,
   EndpointVpcConfig,
@@ -15,48 +7,38 @@ import {
   Service,
   nativeConsumers,
   peeredConsumers,
-} from "./config";
-import { accountOf } from "./lib/arn";
-import { zoneOf } from "./lib/dns";
-import { ConsumerVpcDnsCheck } from "./constructs/consumer-vpc-dns-check";
-import { CrossRegionPeering } from "./constructs/cross-region-peering";
-import { EndpointServiceLookup } from "./constructs/endpoint-service-lookup";
-import { EndpointVpc } from "./constructs/endpoint-vpc";
-import { InterfaceEndpoint } from "./constructs/interface-endpoint";
-import { PrivateHostedZone } from "./constructs/private-hosted-zone";
-import { addressName, idPart } from "./lib/naming";
+} from "../config";
+import { accountOf } from "../lib/arn";
+import { zoneOf } from "../lib/dns";
+import { ConsumerVpcDnsCheck } from "../constructs/consumer-vpc-dns-check";
+import { CrossRegionPeering } from "../constructs/cross-region-peering";
+import { EndpointServiceLookup } from "../constructs/endpoint-service-lookup";
+import { EndpointVpc } from "../constructs/endpoint-vpc";
+import {
+  AdmittedNetwork,
+  InterfaceEndpoint,
+} from "../constructs/interface-endpoint";
+import { PrivateHostedZone } from "../constructs/private-hosted-zone";
+import { idPart } from "../lib/naming";
+import { BaseStack, BaseStackProps } from "./base-stack";
 import { ProviderSide, Providers, providerAlias } from "./providers";
 import { topologyOf } from "./topology";
 
-/**
- * The lowest Terraform the synthesized stacks work with, from the newest
- * language feature they use (see TERRAFORM_FEATURES in the tests).
- */
-export const REQUIRED_TERRAFORM_VERSION = ">= 1.2.0";
-
-/** A Terraform Cloud workspace that keeps one stack's state. */
-export interface CloudWorkspace {
-  readonly organization: string;
-  /** The workspace's name; made on the first `terraform init` if missing. */
-  readonly name: string;
-  /** @default - the organization's default project */
-  readonly project?: string;
-}
-
-export interface PrivateLinkStackProps {
+export interface PrivateLinkStackProps extends BaseStackProps {
   /** The validated, normalized service. */
   readonly service: Service;
-  /**
-   * Keep the state in this Terraform Cloud workspace (a `cloud` block).
-   * @default - cdktf's default backend: local state
-   */
-  readonly workspace?: CloudWorkspace;
 }
 
 /** A consumer's side: its region, with its role if any. */
 const sideOf = (consumer: Consumer): ProviderSide => ({
   region: consumer.region,
   roleArn: consumer.roleArn,
+});
+
+/** What an endpoint admits of a consumer: its name and CIDRs. */
+const admitted = (consumer: Consumer): AdmittedNetwork => ({
+  name: consumer.name,
+  cidrs: consumer.cidrs,
 });
 
 /** The private hosted zones of a service's hostnames: zone name -> hostnames. */
@@ -75,30 +57,14 @@ function zonesOf(service: Service): Map<string, string[]> {
  * shared private hosted zones. Native consumers each get an endpoint of
  * their own (cross-region PrivateLink) and zones of their own.
  */
-export class PrivateLinkStack extends TerraformStack {
+export class PrivateLinkStack extends BaseStack {
   private readonly service: Service;
   private readonly providers: Providers;
 
   constructor(scope: Construct, id: string, props: PrivateLinkStackProps) {
-    super(scope, id);
-    const { service, workspace } = props;
+    super(scope, id, props);
+    const { service } = props;
     this.service = service;
-
-    if (workspace) {
-      new CloudBackend(this, {
-        organization: workspace.organization,
-        workspaces: new NamedCloudWorkspace(workspace.name, workspace.project),
-      });
-    }
-
-    // The engine the output needs: lifecycle preconditions came in
-    // Terraform 1.2.0 (the newest feature the stacks use; a test keeps the
-    // two in step). And the provider by its full registry address.
-    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
-    this.addOverride(
-      "terraform.required_providers.aws.source",
-      "hashicorp/aws",
-    );
 
     this.providers = new Providers(this, {
       tags: service.tags,
@@ -127,16 +93,16 @@ export class PrivateLinkStack extends TerraformStack {
       this.buildNativeConsumer(consumer);
     }
 
-    new TerraformOutput(this, "topology", {
-      value: topologyOf(service),
-      description:
-        "What this stack connects, as configured: the service and each consumer (read by npm run verify)",
-    });
-    new TerraformOutput(this, "hostnames", {
-      value: [...service.dnsNames],
-      description:
-        "The hostnames clients use; each resolves to an endpoint in every consumer VPC (empty: use the endpoint DNS names)",
-    });
+    this.output(
+      "topology",
+      topologyOf(service),
+      "What this stack connects, as configured: the service and each consumer (read by npm run verify)",
+    );
+    this.output(
+      "hostnames",
+      [...service.dnsNames],
+      "The hostnames clients use; each resolves to an endpoint in every consumer VPC (empty: use the endpoint DNS names)",
+    );
   }
 
   /** The endpoint side: the service's region, with the service's role if any. */
@@ -179,10 +145,10 @@ export class PrivateLinkStack extends TerraformStack {
     const endpoint = new InterfaceEndpoint(this, "endpoint", {
       name: `${service.name}-endpoint`,
       serviceName: service.serviceName,
-      vpcId: endpointVpc.vpc.id,
+      vpcId: endpointVpc.vpcId,
       subnetIds: endpointVpc.subnetIds,
       ports: service.ports,
-      admit: consumers,
+      admit: consumers.map(admitted),
       privateDnsEnabled: service.privateDnsEnabled,
       servicePrivateDnsNames: serviceLookup.privateDnsNames,
       provider: serviceProvider,
@@ -206,20 +172,21 @@ export class PrivateLinkStack extends TerraformStack {
           cidrs: consumer.cidrs,
         },
         accepter: {
-          vpcId: endpointVpc.vpc.id,
+          vpcId: endpointVpc.vpcId,
           region: service.region,
           accountId: crossAccount
             ? providers.accountId(this.endpointSide)
             : undefined,
           provider: serviceProvider,
-          routeTableId: endpointVpc.routeTable.id,
+          routeTableId: endpointVpc.routeTableId,
           cidr: config.cidr,
         },
       });
-      new TerraformOutput(this, `peering_${consumer.name}_id`, {
-        value: peering.id,
-        description: `The peering connection of consumer ${consumer.name}`,
-      });
+      this.output(
+        `peering_${consumer.name}_id`,
+        peering.peeringId,
+        `The peering connection of consumer ${consumer.name}`,
+      );
     }
 
     // One set of zones per consumer account; the ambient account's keep the plain addresses.
@@ -243,10 +210,11 @@ export class PrivateLinkStack extends TerraformStack {
           },
           provider: providers.forSide(this.zoneSide(members[0])),
         });
-        new TerraformOutput(this, `${zoneId}_id`, {
-          value: zone.zone.zoneId,
-          description: `The private hosted zone ${zoneName} of the peered consumers${account ? ` of account ${account}` : ""}`,
-        });
+        this.output(
+          `${zoneId}_id`,
+          zone.zoneId,
+          `The private hosted zone ${zoneName} of the peered consumers${account ? ` of account ${account}` : ""}`,
+        );
       }
     }
   }
@@ -289,7 +257,7 @@ export class PrivateLinkStack extends TerraformStack {
       subnetIds: [...consumer.subnetIds],
       checkSubnets: true,
       ports: service.ports,
-      admit: [consumer],
+      admit: [admitted(consumer)],
       privateDnsEnabled: service.privateDnsEnabled,
       servicePrivateDnsNames: privateDnsNames,
       provider,
@@ -320,10 +288,11 @@ export class PrivateLinkStack extends TerraformStack {
         reservedNames: privateDnsNames,
         provider,
       });
-      new TerraformOutput(this, `${zoneId}_id`, {
-        value: zone.zone.zoneId,
-        description: `The private hosted zone ${zoneName} of consumer ${consumer.name}`,
-      });
+      this.output(
+        `${zoneId}_id`,
+        zone.zoneId,
+        `The private hosted zone ${zoneName} of consumer ${consumer.name}`,
+      );
     }
   }
 
@@ -332,54 +301,11 @@ export class PrivateLinkStack extends TerraformStack {
     what: string,
     endpoint: InterfaceEndpoint,
   ): void {
-    new TerraformOutput(this, `${prefix}_id`, {
-      value: endpoint.endpoint.id,
-      description: `${what}: its id`,
-    });
-    new TerraformOutput(this, `${prefix}_dns_names`, {
-      value: `\${[for entry in ${endpoint.endpoint.fqn}.dns_entry : entry.dns_name]}`,
-      description: `${what}: its DNS names, the regional name first, then one per AZ`,
-    });
-  }
-
-  /**
-   * cdktf's prepare pass resolves every element of the stack once, and
-   * throws the result away, only to find references to other stacks (which
-   * it turns into remote state). A PrivateLinkStack refers to nothing
-   * outside itself: its constructs get plain values from one service's
-   * config. So the pass finds nothing here, yet it was half of the synth
-   * time at 1,000 consumers; keep only its other effect, the default
-   * backend. A test compares the output with and without the full pass.
-   */
-  public prepareStack(): void {
-    this.ensureBackendExists();
-  }
-
-  /** Terraform address -> the construct path that has it. */
-  private readonly addresses = new Map<string, string>();
-
-  /**
-   * Addresses from construct ids (src/lib/naming.ts). Two elements that map to
-   * one address would be merged silently by cdktf (the last one wins), so a
-   * second one is an error naming both.
-   */
-  protected allocateLogicalId(element: TerraformElement | Node): string {
-    if (!TerraformElement.isTerraformElement(element))
-      return super.allocateLogicalId(element);
-    const type = (element as { terraformResourceType?: string })
-      .terraformResourceType;
-    const name = addressName(element, this, type);
-    if (type) {
-      const mode = element instanceof TerraformDataSource ? "data." : "";
-      const address = `${mode}${type}.${name}`;
-      const path = element.node.path;
-      const first = this.addresses.get(address);
-      if (first !== undefined && first !== path)
-        throw new Error(
-          `Two constructs map to the Terraform address ${address}: ${first} and ${path}. Rename one (addresses come from construct ids, src/lib/naming.ts).`,
-        );
-      this.addresses.set(address, path);
-    }
-    return name;
+    this.output(`${prefix}_id`, endpoint.endpointId, `${what}: its id`);
+    this.output(
+      `${prefix}_dns_names`,
+      endpoint.dnsNames,
+      `${what}: its DNS names, the regional name first, then one per AZ`,
+    );
   }
 }
