@@ -114,6 +114,10 @@ export const ServiceSchema = z
       description:
         "Hostnames clients use; each gets a private hosted zone in the consumer VPCs",
     }),
+    intendedApexZones: z.array(Hostname).optional().meta({
+      description:
+        "Zones of dnsNames meant to shadow a whole domain. A hostname that is a registrable domain (example.com, *.example.com, example.co.uk; by the public suffix list, ICANN and private sections) makes a zone that hides every other name of that domain in the consumer VPCs (www.example.com stops resolving publicly there), so it gets a warning unless listed here. A top-level domain not on the list (corp.internal) counts as a public suffix, so corp.internal warns too. Each entry is a hostname of dnsNames or its zone; any other is an error",
+    }),
     endpointVpc: EndpointVpcSchema.optional(),
     consumers: z
       .array(ConsumerSchema)

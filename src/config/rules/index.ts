@@ -14,6 +14,7 @@ import * as consumers from "./consumers";
 import * as across from "./across-services";
 import * as workspaces from "./workspaces";
 import * as quotas from "./quotas";
+import * as apex from "./apex-zones";
 
 export { regionOfServiceName } from "./service";
 
@@ -40,6 +41,7 @@ const SERVICE_RULES: readonly ((s: ServiceView) => Problem[])[] = [
   consumers.consumerVpcsOnce,
   consumers.routeTablesOnce,
   consumers.peeredCidrsDisjoint,
+  apex.intendedApexZonesMade,
 ];
 
 const ACROSS_RULES = [
@@ -48,7 +50,7 @@ const ACROSS_RULES = [
   across.zoneFromOneService,
 ];
 
-const SERVICE_WARNINGS = [service.unusedEndpointVpc];
+const SERVICE_WARNINGS = [service.unusedEndpointVpc, apex.apexZoneWarnings];
 
 const SERVICE_QUOTAS = [
   quotas.endpointGroupRules,
