@@ -17,7 +17,7 @@ import type {
 import { slotCidr } from "../lib/cidr";
 import { PathSegment, Problem, closest, problem } from "./problems";
 import { ConfigSchema, RawConfig, RawService } from "./schema";
-import { checkSemantics } from "./semantic";
+import { checkSemantics } from "./rules";
 import { Environment, resolveTerraformCloud } from "./terraform-cloud";
 
 export const DEFAULT_CONFIG_PATH = "config/default.json";

@@ -1,7 +1,7 @@
 /**
- * Reading the raw config file before it is known to be valid: the rules of
- * semantic.ts and quotas.ts look only at values that pass their own field
- * schema, so one typo does not hide every other problem.
+ * Reading the raw config file before it is known to be valid: the rules in
+ * rules/ look only at values that pass their own field schema, so one typo
+ * does not hide every other problem.
  */
 import type { ZodType } from "zod";
 import type { PathSegment } from "./problems";
