@@ -60,9 +60,9 @@ describe("stack traces", () => {
       `[ (]${escape(join(ROOT, "src"))}/[\\w/.-]+\\.ts:\\d+:\\d+\\)?$`,
     );
     expect(frames.filter((l) => src.test(l)).length).toBeGreaterThan(0);
-    // The entry's own call: line 11 of test-support/construct-error.ts.
+    // The entry's own call: line 13 of test-support/construct-error.ts.
     expect(frames).toContainEqual(
-      expect.stringContaining(`(${join(ROOT, CONSTRUCT_ERROR)}:11:1)`),
+      expect.stringContaining(`(${join(ROOT, CONSTRUCT_ERROR)}:13:1)`),
     );
     // constructs' own frames at its TypeScript sources too.
     expect(frames[0]).toMatch(

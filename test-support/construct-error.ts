@@ -7,5 +7,7 @@
 import { synthesize } from "../src/app";
 import { rawConfig, validConfig } from "./fixtures";
 
+// Deep enough to reach this file's own frame whatever the stack's depth.
+Error.stackTraceLimit = 50;
 const config = validConfig(rawConfig());
 synthesize({ ...config, services: [...config.services, ...config.services] });
