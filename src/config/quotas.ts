@@ -67,6 +67,12 @@ export const QUOTAS = {
     default: 300,
     instead: "split the service",
   },
+  hostedZonesPerAccount: {
+    name: "hosted zones per account",
+    code: "L-4EA4796A",
+    default: 500,
+    instead: "split the consumers over more accounts",
+  },
   interfaceEndpointsPerVpc: {
     name: "interface endpoints per VPC",
     code: "L-29B6F2EB",

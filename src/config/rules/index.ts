@@ -64,6 +64,7 @@ const ACROSS_QUOTAS = [
   quotas.consumerVpcPeerings,
   quotas.consumerRouteTableRoutes,
   quotas.consumerVpcEndpoints,
+  quotas.hostedZonesPerAccount,
 ];
 
 export interface SemanticResult {

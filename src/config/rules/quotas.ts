@@ -7,7 +7,17 @@
 import { Json, Located, connectivityOf, isObject, items, valid } from "../raw";
 import { PathSegment, formatPath } from "../problems";
 import { QUOTAS, Quota, Use } from "../quotas";
-import { ConsumerCidr, Name, Port, RouteTableId, VpcId } from "../schema";
+import { accountOf } from "../../lib/arn";
+import { zoneOf } from "../../lib/dns";
+import {
+  ConsumerCidr,
+  Hostname,
+  Name,
+  Port,
+  RoleArn,
+  RouteTableId,
+  VpcId,
+} from "../schema";
 
 const count = (list: unknown, schema: Parameters<typeof valid>[0]) =>
   items(list).filter((item) => valid(schema, item)).length;
@@ -189,4 +199,42 @@ export function consumerVpcEndpoints(
     "consumer VPC",
     "endpoint",
   );
+}
+
+/** The account a consumer's side works in: its role's, or the ambient credentials'. */
+const accountKey = (c: Json) =>
+  typeof c.roleArn === "string" && valid(RoleArn, c.roleArn)
+    ? `account ${accountOf(c.roleArn)}`
+    : "the ambient credentials' account";
+
+/**
+ * Route 53 counts hosted zones per account, over every service. A service
+ * makes its zones once per account of its peered consumers (the shared
+ * zones), and once more for every native consumer (zones of its own).
+ */
+export function hostedZonesPerAccount(
+  services: readonly Located<Json>[],
+): Use[] {
+  const counts = new Map<string, { n: number; path: PathSegment[] }>();
+  const add = (key: string, n: number, path: PathSegment[]) =>
+    counts.set(key, { n: (counts.get(key)?.n ?? 0) + n, path });
+  for (const service of services) {
+    const zones = new Set(
+      items(service.value.dnsNames)
+        .filter((name): name is string => valid(Hostname, name))
+        .map((name) => zoneOf(name.toLowerCase())),
+    ).size;
+    if (zones === 0) continue;
+    const path = [...service.path, "dnsNames"];
+    const view = quotaView(service);
+    for (const key of new Set(view.peered.map((c) => accountKey(c.value))))
+      add(key, zones, path);
+    for (const c of view.native) add(accountKey(c.value), zones, path);
+  }
+  return [...counts].map(([key, { n, path }]) => ({
+    quota: QUOTAS.hostedZonesPerAccount,
+    value: n,
+    where: `the private hosted zones made in ${key}`,
+    path,
+  }));
 }
