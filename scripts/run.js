@@ -14,7 +14,7 @@
  * (bench/) run without it: V8 loses a script's dynamic import() callback in
  * code it takes from a cache, and the bench imports vega that way.
  *
- * A stack trace names the sources (src/stack.ts:42:7), not the bundle,
+ * A stack trace names the sources (src/stack/privatelink-stack.ts:42:7), not the bundle,
  * through the bundle's source map. The map is read only when a stack trace
  * is first formatted (an error's .stack, as when it is printed), not on
  * every run as `--enable-source-maps` would (~20 ms of a synth), and applies

@@ -1,6 +1,6 @@
 /**
  * The contract of a stack's `topology` output, written by the stack
- * (src/topology.ts writes a `TopologyValue`) and read by verify and the
+ * (src/stack/topology.ts writes a `TopologyValue`) and read by verify and the
  * engine tier with `parseTopology`: its declared intent. It says which
  * consumers exist and what each needs (VPC, region, CIDRs, route tables or
  * subnets), and what the service offers (ports, hostnames). The resources
@@ -62,7 +62,7 @@ const TopologySchema = z.object({
 
 /** The `topology` output as verify, export and the engine read it. */
 export type Topology = z.infer<typeof TopologySchema>;
-/** What the stack writes as its `topology` output (src/topology.ts). */
+/** What the stack writes as its `topology` output (src/stack/topology.ts). */
 export type TopologyValue = z.input<typeof TopologySchema>;
 
 /** A consumer with its name. */
