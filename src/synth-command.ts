@@ -14,7 +14,7 @@ import {
   CommandOutput,
   EXIT_FAILED,
   EXIT_OK,
-  EXIT_USAGE,
+  noArguments,
   outdirFromEnv,
 } from "./cli/io";
 import { configPathFromEnv, formatProblems, loadConfigFile } from "./config";
@@ -65,14 +65,8 @@ export function synthCommand(
   env: CommandEnvironment,
   output: CommandOutput,
 ): number {
-  if (args.includes("--help") || args.includes("-h")) {
-    output.stdout(SYNTH_USAGE);
-    return EXIT_OK;
-  }
-  if (args.length > 0) {
-    output.stderr(`unknown argument ${args[0]}; ${SYNTH_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const refused = noArguments(args, SYNTH_USAGE, output);
+  if (refused !== undefined) return refused;
   const outdir = outdirFromEnv(env);
   const file = configPathFromEnv(env);
   const result = loadConfigFile(file, env);

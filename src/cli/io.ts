@@ -28,3 +28,23 @@ export const EXIT_USAGE = 2;
 export function outdirFromEnv(env: CommandEnvironment): string {
   return env.CDKTF_OUTDIR || "cdktf.out";
 }
+
+/**
+ * For a command that takes no arguments: `--help` prints its usage (exit
+ * 0), anything else is refused with it (exit 2). Undefined: go on.
+ */
+export function noArguments(
+  args: readonly string[],
+  usage: string,
+  output: CommandOutput,
+): number | undefined {
+  if (args.includes("--help") || args.includes("-h")) {
+    output.stdout(usage);
+    return EXIT_OK;
+  }
+  if (args.length > 0) {
+    output.stderr(`unknown argument ${args[0]}; ${usage}`);
+    return EXIT_USAGE;
+  }
+  return undefined;
+}

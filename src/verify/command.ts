@@ -20,6 +20,7 @@ import {
   EXIT_FAILED,
   EXIT_OK,
   EXIT_USAGE,
+  noArguments,
   outdirFromEnv,
 } from "../cli/io";
 
@@ -43,14 +44,8 @@ export function verifyCommand(
   env: CommandEnvironment,
   output: CommandOutput,
 ): number {
-  if (args.includes("--help") || args.includes("-h")) {
-    output.stdout(VERIFY_USAGE);
-    return EXIT_OK;
-  }
-  if (args.length > 0) {
-    output.stderr(`unknown argument ${args[0]}; ${VERIFY_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const refused = noArguments(args, VERIFY_USAGE, output);
+  if (refused !== undefined) return refused;
   let stacks;
   try {
     stacks = readSynthOutput(outdirFromEnv(env));
