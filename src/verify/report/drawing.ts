@@ -10,42 +10,20 @@ import {
   ConsumerReport,
   StackReport,
 } from "../checks/findings";
-import { Endpoint, Network } from "../model/network";
+import { Endpoint } from "../model/network";
 import { Flowchart, SHAPES } from "./flowchart";
 import {
-  ConsumerGroup,
   drawGroupLinks,
   drawGroups,
   drawHiddenFailures,
   portsLabel,
 } from "./groups";
+import { Drawing, Layout } from "./layout";
+
+export type { Drawing, Layout };
 import { summaryOf } from "./table";
 
 const UNKNOWN_REGION = "unknown region";
-
-/** Which consumers are drawn on their own, and which in groups. */
-export interface Layout {
-  readonly individual: readonly ConsumerReport[];
-  readonly groups: readonly ConsumerGroup[];
-  /** Failing consumers that do not fit: counted, and listed in the table. */
-  readonly hiddenFailures: number;
-}
-
-/** The node ids given so far, by what they draw. */
-export interface Drawing {
-  readonly chart: Flowchart;
-  readonly network: Network;
-  readonly service: Topology["service"];
-  /** The service's endpoints. */
-  readonly endpoints: readonly Endpoint[];
-  readonly serviceId: string;
-  /** By endpoint address: its node id, and the endpoint. */
-  readonly endpointIds: Map<string, { id: string; endpoint: Endpoint }>;
-  readonly subnetIds: Map<string, string>;
-  readonly clientIds: Map<string, string>;
-  readonly zoneIds: Map<string, string>;
-  readonly layout: Layout;
-}
 
 function failedChecks(
   report: ConsumerReport,

@@ -7,15 +7,11 @@
  */
 import { ConsumerReport } from "../checks/findings";
 import { SHAPES } from "./flowchart";
-import type { Drawing } from "./drawing";
+import { ConsumerGroup, Drawing } from "./layout";
+
+export type { ConsumerGroup };
 import { portLabel } from "../../lib/ports";
 import { Topology } from "../../output/topology";
-
-export interface ConsumerGroup {
-  readonly region: string;
-  readonly connectivity: "peering" | "native";
-  readonly members: readonly ConsumerReport[];
-}
 
 /** `tcp/443, tcp/8000-8010`: what the service serves. */
 export function portsLabel(service: Topology["service"]): string {
