@@ -8,7 +8,16 @@ import { buildStacks } from "../src/app";
 import { Environment } from "../src/config";
 import { ExportedStack, exportStack } from "../src/export/export";
 import type { PrivateLinkStack } from "../src/stack";
-import { RawObject, validConfig } from "./fixtures";
+import { format } from "@cdktf/hcl-tools";
+import { renderStack } from "../src/export/render";
+import {
+  RawObject,
+  hubAndSpokeService,
+  rawConfig,
+  rawConsumer,
+  rawService,
+  validConfig,
+} from "./fixtures";
 
 export interface SynthesizedAndExported {
   /** The stacks, as constructs. */
@@ -71,4 +80,81 @@ export function addressesIn(readings: readonly RawObject[]): string[] {
         found.push(`data.${type}.${name}`);
   }
   return found.sort();
+}
+
+export const TFC = {
+  organization: "acme",
+  workspacePrefix: "privatelink-",
+  project: "Network",
+};
+
+/** Two services, one hub and spoke across three regions, in Terraform Cloud. */
+export const multiService = () => ({
+  ...rawConfig(
+    hubAndSpokeService(),
+    rawService({
+      name: "billing",
+      dnsNames: [],
+      endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+      consumers: [
+        {
+          name: "seoul",
+          region: "ap-northeast-2",
+          vpcId: "vpc-0b1c2d3e4f5a6b7c8",
+          cidrs: ["10.0.0.0/16"],
+          routeTableIds: ["rtb-0a1b2c3d4e5f60719"],
+        },
+      ],
+    }),
+  ),
+  terraformCloud: TFC,
+});
+
+/** Native and cross-account consumers beside peered ones: every type and block the stacks emit. */
+export const everyFeature = () =>
+  rawConfig(
+    rawService({
+      roleArn: "arn:aws:iam::111111111111:role/privatelink-network",
+      dnsNames: ["internal-api.example.com", "*.data.example.com"],
+      consumers: [
+        rawConsumer("seoul", {
+          roleArn: "arn:aws:iam::222222222222:role/privatelink-app",
+        }),
+        {
+          name: "frankfurt",
+          connectivity: "native",
+          region: "eu-central-1",
+          vpcId: "vpc-0bbbbbbbbbbbbbbb2",
+          cidrs: ["10.2.0.0/16"],
+          subnetIds: ["subnet-0bbbbbbbbbbbbbbb2"],
+        },
+      ],
+    }),
+    rawService({
+      name: "billing",
+      dnsNames: ["billing.example.com"],
+      endpointVpc: { cidr: "10.101.0.0/24", azIds: ["use1-az1"] },
+      consumers: [
+        rawConsumer("seoul", {
+          roleArn: "arn:aws:iam::222222222222:role/privatelink-app",
+          routeTableIds: ["rtb-0a1b2c3d4e5f60719"],
+        }),
+      ],
+    }),
+  );
+
+export const allText = (files: ReadonlyMap<string, string>) =>
+  [...files.values()].join("\n");
+
+/** Exports a stack's JSON (in memory) and reads it back. */
+export async function roundTrip(json: RawObject) {
+  const files = new Map(
+    await Promise.all(
+      renderStack(json, "test").map(async (file): Promise<[string, string]> => [
+        file.name,
+        await format(file.text),
+      ]),
+    ),
+  );
+  return { files, readings: await readBack(files) };
 }
