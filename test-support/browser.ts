@@ -6,8 +6,8 @@
  * (maxEdges, maxTextSize) apply as they do on GitHub; what each render
  * gave back is written into the DOM, which `--dump-dom` prints.
  *
- * No network: the page and the library are local files, and every host
- * name resolves to nothing.
+ * No network: the page and the library are local files; no host name
+ * resolves and any http(s) request goes to a closed port.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -142,7 +142,10 @@ export async function renderInChromium(
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // No network: no name resolves, and any http(s) request, to an IP
+        // address too, goes to a proxy that is not there.
         "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=127.0.0.1:9",
         // Virtual time runs only while the page is idle and skips ahead
         // through its timers, so the dump waits for the async renders
         // however long they take in real time.
