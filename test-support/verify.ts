@@ -105,6 +105,9 @@ export function flowchartShape(mermaid: string): FlowchartShape {
       stack.push(match[1]);
     } else if (line === "end") {
       stack.pop();
+    } else if ((match = /^class ([\w,]+) failed$/.exec(line))) {
+      // Before the edges: `class a,b failed` has an edge's shape too.
+      for (const id of match[1].split(",")) shape.redIds.add(id);
     } else if ((match = /^(\w+) \S+?(?:\|"(.*)"\|)? (\w+)$/.exec(line))) {
       shape.edges.push({ from: match[1], to: match[3], label: match[2] ?? "" });
     } else if ((match = /^(\w+)[[(]+"(.*)"[\])]+$/.exec(line))) {
@@ -112,8 +115,6 @@ export function flowchartShape(mermaid: string): FlowchartShape {
     } else if ((match = /^linkStyle ([\d,]+) stroke:#d32f2f/.exec(line))) {
       for (const index of match[1].split(","))
         shape.redEdges.add(Number(index));
-    } else if ((match = /^class ([\w,]+) failed$/.exec(line))) {
-      for (const id of match[1].split(",")) shape.redIds.add(id);
     } else if ((match = /^style (\w+) .*stroke:#d32f2f/.exec(line))) {
       shape.redIds.add(match[1]);
     }
