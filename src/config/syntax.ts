@@ -120,7 +120,7 @@ function parseJson(text: string): ParseResult {
   const message = parsed.message;
   const reason = message
     .replace(POSITION, "")
-    .replace(/, ".*" is not valid JSON$/s, "");
+    .replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, "$1");
   const at = lineAndColumn(text, jsonErrorOffset(text, message));
   return {
     ok: false,
