@@ -4,7 +4,7 @@
  * syntax error placed by line and column; a relative PRIVATELINK_CONFIG
  * read from where the user ran npm.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import {
@@ -13,6 +13,7 @@ import {
   loadConfigFile,
 } from "../../src/config";
 import {
+  ROOT,
   hubAndSpokeService,
   rawConfig,
   rawService,
@@ -200,4 +201,14 @@ describe("the config path", () => {
       resolve("config/default.json"),
     );
   });
+});
+
+test("the YAML example of docs/config.md is a valid config, and names the schema for editors", () => {
+  const page = readFileSync(join(ROOT, "docs", "config.md"), "utf8");
+  const [, example] = /```yaml\n([\s\S]*?)```/.exec(page)!;
+  expect(example).toMatch(
+    /^# yaml-language-server: \$schema=\.\.\/config\/schema\.json\n/,
+  );
+  const result = loadConfigFile(write("example.yaml", example));
+  expect(result).toMatchObject({ ok: true });
 });
