@@ -25,7 +25,9 @@ export const SYNTH_USAGE = `usage: npm run synth
 
 Validates the config and writes one Terraform JSON stack per service.
 
-  PRIVATELINK_CONFIG    the config file (default config/default.json)
+  PRIVATELINK_CONFIG    the config file, JSON or YAML (.yaml, .yml); default
+                        config/default.json; a relative path is read from
+                        the directory you ran npm in (INIT_CWD)
   CDKTF_OUTDIR          where the stacks go (default cdktf.out)
   TFC_ORGANIZATION, TFC_WORKSPACE_PREFIX
                         override the config's terraformCloud block

@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stringify } from "yaml";
 import { SYNTH_USAGE, synthCommand } from "../../src/synth-command";
 import {
   hubAndSpokeService,
@@ -116,4 +117,58 @@ test("--help prints the usage and exits 0; an unknown flag exits 2", () => {
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toMatch(/^unknown argument --frobnicate; usage:/);
   expect(readdirSync(outdir)).toEqual([]);
+});
+
+describe("a config file where the user keeps it", () => {
+  /** `cd <user>/fleet && PRIVATELINK_CONFIG=<name> npm run synth`. */
+  function synthFrom(name: string, text: string) {
+    const user = tempDir();
+    mkdirSync(join(user, "fleet"));
+    writeFileSync(join(user, "fleet", name), text);
+    const outdir = join(tempDir(), "out");
+    let stdout = "";
+    let stderr = "";
+    const code = synthCommand(
+      [],
+      {
+        PRIVATELINK_CONFIG: name,
+        INIT_CWD: join(user, "fleet"),
+        CDKTF_OUTDIR: outdir,
+      },
+      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    );
+    return { code, stdout, stderr, outdir, file: join(user, "fleet", name) };
+  }
+
+  test("a relative YAML path is read from the directory npm was run in", () => {
+    const result = synthFrom(
+      "prod.yaml",
+      "# yaml-language-server: $schema=../config/schema.json\n" +
+        stringify(rawConfig(hubAndSpokeService())),
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^internal-api: \d+ resources, /);
+  });
+
+  test("its problems name the file by its absolute path; nothing is written", () => {
+    const result = synthFrom(
+      "prod.yml",
+      stringify(rawConfig(rawService({ ports: [443, "99999"] }))),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `Config ${result.file} has 1 problem; nothing was synthesized:\n  - services[0].ports[1]: got "99999"; expected ports within 1..65535`,
+    );
+    expect(existsSync(result.outdir)).toBe(false);
+  });
+
+  test("a YAML syntax error names the line and column", () => {
+    const result = synthFrom("prod.yaml", "services:\n  - name: [a\n");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^Config \/.*prod\.yaml has \d+ problems?; nothing was synthesized:\n {2}- line \d+, column \d+: .*expected valid YAML: /,
+    );
+    expect(existsSync(result.outdir)).toBe(false);
+  });
 });

@@ -163,8 +163,24 @@ test("a missing config file is a clear error", () => {
   });
   expect(result.status).toBe(1);
   expect(result.stderr).toContain(
-    "expected a readable JSON config file (no such file)",
+    "expected a readable JSON or YAML config file (no such file)",
   );
+});
+
+test("a YAML config with syntax errors: each by line and column, exit 1, no stack trace, nothing written", () => {
+  const dir = tempDir();
+  const file = join(dir, "config.yaml");
+  writeFileSync(file, "services:\n  - name: a\n    name: b\n  - ports: [443\n");
+  const result = run({
+    PRIVATELINK_CONFIG: file,
+    CDKTF_OUTDIR: join(dir, "out"),
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(
+    /^Config .*config\.yaml has [2-9] problems; nothing was synthesized:\n {2}- line 3, column 5: got "name: b"; expected valid YAML: Map keys must be unique/,
+  );
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(existsSync(join(dir, "out"))).toBe(false);
 });
 
 test("quota warnings go to stderr and do not fail the synth", () => {

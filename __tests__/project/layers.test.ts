@@ -47,7 +47,8 @@ const ALLOWED: Record<string, RegExp> = {
   review: /^(review\/|output\/|lib\/|cli\/)/,
   engine: /^(engine\/|output\/|lib\/|cli\/)/,
   cli: /^(cli\/|lib\/)/,
-  config: /^(config\/|lib\/|zod$|fastest-levenshtein$|tldts$)/,
+  // The config: its schema and rules, and the parsers of the file (YAML).
+  config: /^(config\/|lib\/|zod$|fastest-levenshtein$|tldts$|yaml$)/,
 };
 
 const cases = sources(SRC)

@@ -35,7 +35,8 @@ const CDKTF_OUTDIR: CommandVariable = {
 };
 const PRIVATELINK_CONFIG: CommandVariable = {
   name: "PRIVATELINK_CONFIG",
-  meaning: "the config file (default config/default.json)",
+  meaning:
+    "the config file, JSON or YAML (default config/default.json; a relative path is read from where you run npm)",
 };
 
 export const COMMAND_GROUPS: readonly CommandGroup[] = [

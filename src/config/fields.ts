@@ -13,7 +13,7 @@ import {
 } from "../lib/cidr";
 import { ROLE_ARN } from "../lib/arn";
 import { closest } from "./problems";
-import { COMMERCIAL_REGIONS } from "../lib/regions";
+import { COMMERCIAL_REGIONS, otherPartitionOf } from "../lib/regions";
 
 const awsId = (prefix: string, what: string) =>
   z
@@ -41,6 +41,9 @@ export const RoleArn = z
       "IAM role assumed for this side (its account owns the resources); default: the ambient credentials",
   });
 
+/** The name rule for editors: the regex and the refinement in one pattern. */
+export const NAME_PATTERN = "^(?!.*--)(?!.*-$)[a-z][a-z0-9-]{0,62}$";
+
 export const Name = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, {
@@ -49,19 +52,40 @@ export const Name = z
   })
   .refine((name) => !name.endsWith("-") && !name.includes("--"), {
     error: "expected no trailing '-' and no '--'",
-  });
+  })
+  .meta({ pattern: NAME_PATTERN });
+
+/** Why a value is not a region of the `aws` partition, with the fix when there is one. */
+function regionMessage(input: unknown): string {
+  const expected = "expected a commercial AWS region code such as us-east-1";
+  if (typeof input !== "string") return expected;
+  const lower = input.toLowerCase();
+  const partition = otherPartitionOf(lower);
+  if (partition)
+    return `${expected}: ${lower} is in the ${partition} partition, and only the aws partition is supported (inter-region peering and cross-region PrivateLink do not cross partitions)`;
+  if (lower !== input && COMMERCIAL_REGIONS.includes(lower))
+    return `${expected}: region codes are lower case, did you mean "${lower}"?`;
+  const suggestion = closest(lower, COMMERCIAL_REGIONS);
+  return suggestion ? `${expected}: did you mean "${suggestion}"?` : expected;
+}
 
 export const Region = z
   .enum(COMMERCIAL_REGIONS as [string, ...string[]], {
-    error: (issue) => {
-      const suggestion =
-        typeof issue.input === "string"
-          ? closest(issue.input, COMMERCIAL_REGIONS)
-          : undefined;
-      return `expected a commercial AWS region code such as us-east-1${suggestion ? `: did you mean "${suggestion}"?` : ""}`;
-    },
+    error: (issue) => regionMessage(issue.input),
   })
   .meta({ description: "AWS region code, e.g. us-east-1" });
+
+const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])";
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * The CIDR rule for editors: a dotted quad with a prefix in range. The
+ * refinements also want host bits zero and no AWS-reserved block, which a
+ * pattern cannot say (see docs/validation.md).
+ */
+export const cidrPattern = (minPrefix: number, maxPrefix: number) =>
+  `^${OCTET}(?:\\.${OCTET}){3}/(?:${range(minPrefix, maxPrefix).join("|")})$`;
 
 /** An IPv4 network in CIDR notation, written as its network address. */
 export const Cidr = (minPrefix: number, maxPrefix: number) =>
@@ -94,7 +118,10 @@ export const Cidr = (minPrefix: number, maxPrefix: number) =>
         },
       },
     )
-    .meta({ description: `IPv4 CIDR block, /${minPrefix} to /${maxPrefix}` });
+    .meta({
+      description: `IPv4 CIDR block, /${minPrefix} to /${maxPrefix}`,
+      pattern: cidrPattern(minPrefix, maxPrefix),
+    });
 
 /**
  * The two CIDR rules, built once: a zod schema is costly to build, and the
@@ -121,6 +148,13 @@ const PORT_RANGE = /^([0-9]{1,5})(?:-([0-9]{1,5}))?$/;
 const PORT_EXPECTED =
   'expected a TCP port 1..65535 or an inclusive range "from-to" such as "8000-8010"';
 
+/** 1..65535 in up to five digits (leading zeros allowed, as the refinement reads them). */
+const PORT_NUMBER =
+  "(?=[0-9]{1,5}(?:-|$))0*(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
+
+/** The port string rule for editors; only "from <= to" is left to the refinement. */
+export const PORT_PATTERN = `^${PORT_NUMBER}(?:-${PORT_NUMBER})?$`;
+
 export const Port = z
   .union(
     [
@@ -128,7 +162,10 @@ export const Port = z
         .int({ error: PORT_EXPECTED })
         .min(1, { error: PORT_EXPECTED })
         .max(65535, { error: PORT_EXPECTED }),
-      z.string().regex(PORT_RANGE, { error: PORT_EXPECTED }),
+      z
+        .string()
+        .regex(PORT_RANGE, { error: PORT_EXPECTED })
+        .meta({ pattern: PORT_PATTERN }),
     ],
     { error: PORT_EXPECTED },
   )
@@ -165,6 +202,8 @@ export const Hostname = z
   })
   .meta({
     description: "Hostname clients use (the TLS name); '*.x.y' for a wildcard",
+    pattern: HOSTNAME.source,
+    maxLength: 253,
   });
 
 export const ServiceName = z
@@ -186,7 +225,8 @@ export const Tags = z
       .max(128, { error: "expected a tag key of 1 to 128 characters" })
       .refine((key) => !key.toLowerCase().startsWith("aws:"), {
         error: "expected a tag key not starting with 'aws:' (reserved by AWS)",
-      }),
+      })
+      .meta({ pattern: "^(?![aA][wW][sS]:)" }),
     z
       .string()
       .max(256, { error: "expected a tag value of at most 256 characters" }),

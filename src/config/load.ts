@@ -1,9 +1,10 @@
 /**
- * Reads and validates the config file: JSON syntax, the schema, then the
- * rules across fields. Every problem is collected; a config with any problem
+ * Reads and validates the config file: its syntax (JSON or YAML, see
+ * syntax.ts), the schema, then the rules across fields. Every problem is collected; a config with any problem
  * yields no Config at all.
  */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { z } from "zod";
 import type {
   Config,
@@ -19,6 +20,7 @@ import { PathSegment, Problem, closest, problem } from "./problems";
 import { ConfigSchema, RawConfig, RawService } from "./schema";
 import { checkSemantics } from "./rules";
 import { Environment, resolveTerraformCloud } from "./terraform-cloud";
+import { parseConfigText, syntaxOf } from "./syntax";
 
 export const DEFAULT_CONFIG_PATH = "config/default.json";
 
@@ -34,11 +36,18 @@ export type LoadResult =
       readonly warnings: readonly string[];
     };
 
-/** The config path: `PRIVATELINK_CONFIG`, else the committed default. */
+/**
+ * The config path, absolute: `PRIVATELINK_CONFIG`, else the committed
+ * default. npm runs scripts from the package root but sets `INIT_CWD` to
+ * the directory the user ran npm in, so a relative `PRIVATELINK_CONFIG`
+ * means what it says where the user typed it. The default belongs to the
+ * repository, so it resolves from the package root (the working directory).
+ */
 export function configPathFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): string {
-  return env.PRIVATELINK_CONFIG || DEFAULT_CONFIG_PATH;
+  if (!env.PRIVATELINK_CONFIG) return resolve(DEFAULT_CONFIG_PATH);
+  return resolve(env.INIT_CWD || process.cwd(), env.PRIVATELINK_CONFIG);
 }
 
 /**
@@ -64,23 +73,15 @@ export function loadConfigFile(
         problem(
           "",
           file,
-          `expected a readable JSON config file (${reason}); set PRIVATELINK_CONFIG to its path`,
+          `expected a readable JSON or YAML config file (${reason}); set PRIVATELINK_CONFIG to its path`,
         ),
       ],
       warnings: [],
     };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      problems: [jsonSyntaxProblem(text, error as Error)],
-      warnings: [],
-    };
-  }
-  return validateConfig(raw, env);
+  const parsed = parseConfigText(text, syntaxOf(file));
+  if (!parsed.ok) return { ok: false, problems: parsed.problems, warnings: [] };
+  return validateConfig(parsed.document, env);
 }
 
 /** Validates a parsed config document, applies `env`'s overrides and normalizes it. */
@@ -106,22 +107,6 @@ export function validateConfig(
     config: normalize(parsed.data, cloud.settings),
     warnings: semantics.warnings,
   };
-}
-
-/** A syntax error, placed by line and column, with the offending line as the value. */
-function jsonSyntaxProblem(text: string, error: Error): Problem {
-  const reason = error.message.replace(/ in JSON at position \d+.*$/, "");
-  const position = /position (\d+)/.exec(error.message);
-  if (!position)
-    return problem("", undefined, `expected valid JSON: ${reason}`);
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return problem(
-    `line ${line}, column ${column}`,
-    text.split("\n")[line - 1].trim(),
-    `expected valid JSON: ${reason}`,
-  );
 }
 
 const ARTICLE: Record<string, string> = {

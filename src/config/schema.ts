@@ -24,9 +24,56 @@ import {
   Hostname,
   Tags,
   Connectivity,
+  NAME_PATTERN,
 } from "./fields";
 
 export * from "./fields";
+
+/**
+ * The rules of each connectivity, for editors (JSON Schema `if`/`then`): the
+ * validator states them in rules/consumers.ts and rules/service.ts, with
+ * the reason in each message. A consumer without `connectivity` peers.
+ */
+const NATIVE = {
+  type: "object",
+  required: ["connectivity"],
+  properties: { connectivity: { const: "native" } },
+};
+const PEERED = {
+  type: "object",
+  properties: { connectivity: { const: "peering" } },
+};
+
+const CONSUMER_MODES = {
+  allOf: [
+    {
+      if: PEERED,
+      then: {
+        type: "object",
+        required: ["routeTableIds"],
+        properties: { subnetIds: false },
+      },
+    },
+    {
+      if: NATIVE,
+      then: {
+        type: "object",
+        required: ["subnetIds"],
+        properties: { routeTableIds: false },
+      },
+    },
+  ],
+};
+
+/** Any consumer that is not native peers, and peering needs the endpoint VPC. */
+const ENDPOINT_VPC_WHEN_PEERED = {
+  if: {
+    type: "object",
+    required: ["consumers"],
+    properties: { consumers: { type: "array", contains: { not: NATIVE } } },
+  },
+  then: { type: "object", required: ["endpointVpc"] },
+};
 
 export const ConsumerSchema = z
   .strictObject({
@@ -62,7 +109,10 @@ export const ConsumerSchema = z
           "Native only (required there): the consumer's subnets for its own endpoint, at most one per AZ",
       }),
   })
-  .meta({ description: "A VPC that must reach the service" });
+  .meta({
+    description: "A VPC that must reach the service",
+    ...CONSUMER_MODES,
+  });
 
 export const EndpointVpcSchema = z
   .strictObject({
@@ -97,6 +147,7 @@ export const ServiceSchema = z
     }).meta({
       description:
         "Stack name: lowercase letters, digits and '-'; not starting with sg- (its security groups are named after it)",
+      pattern: `^(?!sg-)${NAME_PATTERN.slice(1)}`,
     }),
     serviceName: ServiceName,
     region: Region.meta({
@@ -132,7 +183,10 @@ export const ServiceSchema = z
         "IAM role that manages the endpoint side (endpoint VPC, endpoint, accepter, return routes); default: the ambient credentials",
     }),
   })
-  .meta({ description: "One PrivateLink endpoint service; one stack" });
+  .meta({
+    description: "One PrivateLink endpoint service; one stack",
+    ...ENDPOINT_VPC_WHEN_PEERED,
+  });
 
 /** Terraform Cloud's rule for organization names. */
 export const TfcOrganization = z

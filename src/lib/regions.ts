@@ -46,6 +46,26 @@ export const COMMERCIAL_REGIONS: readonly string[] = [
   "us-west-2",
 ];
 
+/**
+ * The region-code prefixes of the other partitions. A region there cannot
+ * peer with or reach a commercial region, so a config naming one is refused
+ * by partition, not "corrected" to a commercial region of similar spelling.
+ */
+const OTHER_PARTITIONS: readonly { prefix: RegExp; partition: string }[] = [
+  { prefix: /^cn-/, partition: "aws-cn" },
+  { prefix: /^us-gov-/, partition: "aws-us-gov" },
+  { prefix: /^eusc-/, partition: "aws-eusc" },
+  { prefix: /^us-iso-/, partition: "aws-iso" },
+  { prefix: /^us-isob-/, partition: "aws-iso-b" },
+  { prefix: /^us-isof-/, partition: "aws-iso-f" },
+  { prefix: /^eu-isoe-/, partition: "aws-iso-e" },
+];
+
+/** The partition of a region code outside `aws` (`cn-north-1` -> `aws-cn`), else undefined. */
+export function otherPartitionOf(region: string): string | undefined {
+  return OTHER_PARTITIONS.find(({ prefix }) => prefix.test(region))?.partition;
+}
+
 const DIRECTION_CODES: Readonly<Record<string, string>> = {
   north: "n",
   south: "s",
