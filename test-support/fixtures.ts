@@ -51,6 +51,14 @@ export function rawService(overrides: RawObject = {}): RawObject {
   };
 }
 
+/** A one-service config with `overrides` on the service. */
+export const withService = (overrides: RawObject) =>
+  rawConfig(rawService(overrides));
+
+/** A one-service config whose one consumer has `overrides`. */
+export const withConsumer = (overrides: RawObject) =>
+  withService({ consumers: [rawConsumer("seoul", overrides)] });
+
 export function rawConfig(...services: RawObject[]): RawObject {
   return { services: services.length > 0 ? services : [rawService()] };
 }
