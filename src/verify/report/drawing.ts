@@ -240,11 +240,17 @@ function drawZones(drawing: Drawing): void {
             [...c.visibleZones, ...c.unseenZones].map((z) => z.address),
           ),
         );
+  // One pass over the records, not one per zone (a zone per native consumer).
+  const hostnamesByZone = new Map<string, string[]>();
+  for (const record of drawing.network.records) {
+    if (record.zoneAddress === undefined) continue;
+    const names = hostnamesByZone.get(record.zoneAddress);
+    if (names) names.push(record.name);
+    else hostnamesByZone.set(record.zoneAddress, [record.name]);
+  }
   for (const zone of drawing.network.zones) {
     if (shown && !shown.has(zone.address)) continue;
-    const hostnames = drawing.network.records
-      .filter((r) => r.zoneAddress === zone.address)
-      .map((r) => r.name);
+    const hostnames = hostnamesByZone.get(zone.address) ?? [];
     const id = drawing.chart.id("zone");
     drawing.zoneIds.set(zone.address, id);
     drawing.chart.node(id, SHAPES.database, [
