@@ -33,14 +33,15 @@ function blockOf(cidr: string): Block {
   };
 }
 
-/** One number per block (prefix and start), as a Map key. */
-const blockKey = (prefix: number, start: number) => prefix * 2 ** 32 + start;
+/** 2 ** (32 - prefix): the addresses in a block of each prefix length. */
+const SIZES = Array.from({ length: 33 }, (_, prefix) => 2 ** (32 - prefix));
 
-/** The start of the block of `prefix` that holds `start`. */
-const startAt = (start: number, prefix: number) => {
-  const size = 2 ** (32 - prefix);
-  return Math.floor(start / size) * size;
-};
+/**
+ * A block's number among the blocks of its prefix length: the key within
+ * that length. Up to /30 it is a small integer, the cheapest Map key.
+ */
+const numberAt = (start: number, prefix: number) =>
+  Math.floor(start / SIZES[prefix]);
 
 /**
  * Items by the block of each of their CIDRs. The blocks holding a CIDR are
@@ -48,36 +49,39 @@ const startAt = (start: number, prefix: number) => {
  * item whose block contains it, where a scan compared against all of them.
  */
 class Containing<T> {
-  private readonly byBlock = new Map<number, number[]>();
+  /** Per prefix length (only those in use), item indexes by block number. */
+  private readonly byPrefix: (Map<number, number[]> | undefined)[] = [];
+  private empty = true;
 
   constructor(private readonly items: readonly T[]) {}
 
   public add(index: number, cidr: string): void {
     const { prefix, start } = blockOf(cidr);
-    const key = blockKey(prefix, start);
-    const list = this.byBlock.get(key) ?? [];
-    if (list[list.length - 1] !== index) list.push(index);
-    this.byBlock.set(key, list);
+    const blocks = (this.byPrefix[prefix] ??= new Map());
+    const key = numberAt(start, prefix);
+    const list = blocks.get(key);
+    if (list === undefined) blocks.set(key, [index]);
+    else if (list[list.length - 1] !== index) list.push(index);
+    this.empty = false;
   }
 
   /** The items with a block of this prefix length holding the CIDR. */
   public atPrefix(cidr: Block, prefix: number): readonly T[] {
-    const list = this.byBlock.get(
-      blockKey(prefix, startAt(cidr.start, prefix)),
-    );
+    const list = this.byPrefix[prefix]?.get(numberAt(cidr.start, prefix));
     return list ? list.map((i) => this.items[i]) : [];
   }
 
   /** The items with a block holding the CIDR, in their order. */
   public containing(cidr: string): T[] {
-    if (this.byBlock.size === 0) return [];
+    if (this.empty) return [];
     const block = blockOf(cidr);
     const indexes = new Set<number>();
-    for (let prefix = 0; prefix <= block.prefix; prefix++)
-      for (const i of this.byBlock.get(
-        blockKey(prefix, startAt(block.start, prefix)),
-      ) ?? [])
+    for (let prefix = 0; prefix <= block.prefix; prefix++) {
+      const blocks = this.byPrefix[prefix];
+      if (blocks === undefined) continue;
+      for (const i of blocks.get(numberAt(block.start, prefix)) ?? [])
         indexes.add(i);
+    }
     return [...indexes].sort((a, b) => a - b).map((i) => this.items[i]);
   }
 }

@@ -38,6 +38,10 @@ export interface Drawing {
   readonly service: Topology["service"];
   /** The service's endpoints. */
   readonly endpoints: readonly Endpoint[];
+  /** The service's endpoints by VPC key: one look-up per VPC drawn, not a scan. */
+  readonly endpointsByVpc: ReadonlyMap<string, readonly Endpoint[]>;
+  /** The VPCs the consumers declare. */
+  readonly declaredVpcs: ReadonlySet<string>;
   readonly serviceId: string;
   /** By endpoint address: its node id, and the endpoint. */
   readonly endpointIds: Map<string, { id: string; endpoint: Endpoint }>;
@@ -45,6 +49,18 @@ export interface Drawing {
   readonly clientIds: Map<string, string>;
   readonly zoneIds: Map<string, string>;
   readonly layout: Layout;
+}
+
+function byVpc(endpoints: readonly Endpoint[]): Map<string, Endpoint[]> {
+  const map = new Map<string, Endpoint[]>();
+  for (const endpoint of endpoints) {
+    const key = endpoint.vpc?.key;
+    if (key === undefined) continue;
+    const list = map.get(key);
+    if (list) list.push(endpoint);
+    else map.set(key, [endpoint]);
+  }
+  return map;
 }
 
 function failedChecks(
@@ -70,6 +86,8 @@ export function draw(
     network,
     service: topology.service,
     endpoints: report.serviceEndpoints,
+    endpointsByVpc: byVpc(report.serviceEndpoints),
+    declaredVpcs: new Set(report.consumers.map((c) => c.consumer.vpc_id)),
     serviceId: chart.id("service"),
     endpointIds: new Map(),
     subnetIds: new Map(),
@@ -77,8 +95,7 @@ export function draw(
     zoneIds: new Map(),
     layout,
   };
-  for (const region of regionsOf(drawing, report))
-    drawRegion(drawing, report, region);
+  for (const region of regionsOf(drawing, report)) drawRegion(drawing, region);
   drawZones(drawing);
   drawEndpointLinks(drawing);
   for (const consumer of layout.individual) {
@@ -116,11 +133,7 @@ function drawEndpoint(drawing: Drawing, endpoint: Endpoint): void {
   ]);
 }
 
-function drawRegion(
-  drawing: Drawing,
-  report: StackReport,
-  region: string,
-): void {
+function drawRegion(drawing: Drawing, region: string): void {
   const { chart, service } = drawing;
   const isServiceRegion = region === service.region;
   chart.subgraph(
@@ -138,7 +151,7 @@ function drawRegion(
       ))
         drawConsumer(drawing, consumer);
       drawGroups(drawing, region);
-      drawUndeclaredVpcs(drawing, report, region);
+      drawUndeclaredVpcs(drawing, region);
       if (isServiceRegion) drawHiddenFailures(drawing);
     },
   );
@@ -149,7 +162,7 @@ function drawVpcsMadeHere(drawing: Drawing, region: string): void {
   const { chart } = drawing;
   for (const vpc of drawing.network.vpcs) {
     if ((vpc.region ?? UNKNOWN_REGION) !== region) continue;
-    const inVpc = drawing.endpoints.filter((e) => e.vpc?.key === vpc.address);
+    const inVpc = drawing.endpointsByVpc.get(vpc.address) ?? [];
     const title = `${inVpc.length > 0 ? "endpoint VPC" : "VPC"} ${vpc.address}${vpc.cidrText ? ` ${vpc.cidrText}` : ""}`;
     chart.subgraph(chart.id("vpc"), title, () => {
       for (const endpoint of inVpc) drawEndpoint(drawing, endpoint);
@@ -191,9 +204,9 @@ function drawConsumer(drawing: Drawing, report: ConsumerReport): void {
         ],
         failed.length > 0,
       );
-      for (const endpoint of drawing.endpoints.filter(
-        (e) => !e.vpc?.vpc && e.vpc?.key === consumer.vpc_id,
-      ))
+      for (const endpoint of (
+        drawing.endpointsByVpc.get(consumer.vpc_id) ?? []
+      ).filter((e) => !e.vpc?.vpc))
         drawEndpoint(drawing, endpoint);
     },
     failed.length > 0,
@@ -201,16 +214,11 @@ function drawConsumer(drawing: Drawing, report: ConsumerReport): void {
 }
 
 /** Endpoints in existing VPCs no consumer declares. */
-function drawUndeclaredVpcs(
-  drawing: Drawing,
-  report: StackReport,
-  region: string,
-): void {
-  const declared = new Set(report.consumers.map((c) => c.consumer.vpc_id));
+function drawUndeclaredVpcs(drawing: Drawing, region: string): void {
   for (const endpoint of drawing.endpoints.filter(
     (e) =>
       !e.vpc?.vpc &&
-      !declared.has(e.vpc?.key ?? "") &&
+      !drawing.declaredVpcs.has(e.vpc?.key ?? "") &&
       (e.region ?? UNKNOWN_REGION) === region,
   ))
     drawing.chart.subgraph(
