@@ -45,7 +45,8 @@ const ROOT = process.cwd();
 const USAGE = `usage: npm run bench [-- --quick] [-- --runs N] [-- --no-test]
 
   --quick     CI mode: default, 100 and 1,000 consumers, verify and export
-              at 1,000, one baseline run; prints the tables and writes nothing
+              of the 1,000, one baseline run; prints the tables and writes
+              nothing
   --runs N    runs per case in the full mode (default 5)
   --no-test   do not time npm test (full mode)
 `;
