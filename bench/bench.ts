@@ -2,7 +2,8 @@
  * `npm run bench`: synth time and memory of `npm run synth` on the default
  * config and on generated configs of 10 to 1,000 consumers, against the
  * template-style baseline (bench/baseline/), checked against the budgets of
- * issue #6. Writes bench/results.md, bench/synth-scaling.svg and the tables
+ * issue #6; and `npm run verify` and `npm run export` at 1,000 consumers
+ * (issue #13). Writes bench/results.md, bench/synth-scaling.svg and the tables
  * of docs/performance.md (never the README).
  *
  * `npm run bench -- --quick` is the CI mode: fewer runs and sizes, one
@@ -26,6 +27,7 @@ import { isDeepStrictEqual, parseArgs } from "node:util";
 import { chartPoints, chartSpec, renderSvg } from "./chart";
 import { writeConfig } from "./generate";
 import { Command, Sample, measure } from "./measure";
+import { commandOf, plan } from "./plan";
 import { publish } from "./publish";
 import {
   Case,
@@ -42,99 +44,12 @@ import {
 const ROOT = process.cwd();
 const USAGE = `usage: npm run bench [-- --quick] [-- --runs N] [-- --no-test]
 
-  --quick     CI mode: default, 100 and 1,000 consumers, one baseline run;
-              prints the tables and writes nothing
+  --quick     CI mode: default, 100 and 1,000 consumers, verify and export
+              of the 1,000, one baseline run; prints the tables and writes
+              nothing
   --runs N    runs per case in the full mode (default 5)
   --no-test   do not time npm test (full mode)
 `;
-
-interface Plan {
-  readonly synth: Case[];
-  readonly baseline: Case;
-  /** Full mode: other commands, for context (npm's share, npm test). */
-  readonly others: Case[];
-}
-
-const synthCase = (
-  id: string,
-  label: string,
-  runs: number,
-  layout: Case["layout"],
-  consumers: number,
-): Case => ({ id, label, command: "npm run synth", runs, layout, consumers });
-
-function plan(quick: boolean, runs: number, test: boolean): Plan {
-  const synth = [
-    synthCase(
-      "default",
-      "default config (1 service, 1 consumer)",
-      runs,
-      "default config",
-      1,
-    ),
-  ];
-  const sizes = quick ? [100, 1000] : [10, 100, 500, 1000];
-  for (const n of sizes) {
-    for (const services of [1, 10]) {
-      const per = n / services;
-      if (quick && n === 1000 && services === 1) continue;
-      // Past 125 peered consumers one endpoint VPC is AWS's hard maximum of
-      // active peerings (L-7E9ECCDB): such a config is an error. Fleet size
-      // is measured as 10 services.
-      if (services === 1 && per > 125) continue;
-      synth.push(
-        synthCase(
-          `${services}x${per}`,
-          `${n.toLocaleString("en")} consumers: ${services} service${services > 1 ? "s" : ""} × ${per}`,
-          // 1,000 consumers take seconds: one run is enough for the quick check.
-          quick && n === 1000 ? 1 : runs,
-          services === 1 ? "1 service" : "10 services",
-          n,
-        ),
-      );
-    }
-  }
-  const others: Case[] = [];
-  if (!quick)
-    others.push({
-      id: "default-node",
-      label: "default config, without npm",
-      command: "node scripts/run.js main.ts",
-      runs,
-    });
-  if (test)
-    others.push({
-      id: "npm-test",
-      label: "npm test",
-      command: "npm test",
-      runs: 1,
-    });
-  return {
-    synth,
-    baseline: {
-      id: "baseline",
-      label: "baseline: template style, default config",
-      command: "npx ts-node bench/baseline/main.ts",
-      runs: quick ? 1 : runs,
-    },
-    others,
-  };
-}
-
-/** Runs the case's command as written: `npm run synth`, `npx ts-node …`, … */
-function commandOf(benchCase: Case, config: string, outdir: string): Command {
-  const [file, ...args] = benchCase.command.split(" ");
-  return {
-    display: benchCase.command,
-    file: file === "node" ? process.execPath : file,
-    args,
-    cwd: ROOT,
-    env:
-      benchCase.id === "npm-test"
-        ? {}
-        : { PRIVATELINK_CONFIG: config, CDKTF_OUTDIR: outdir },
-  };
-}
 
 function run(command: Command, what: string): Sample {
   const sample = measure(command, ROOT);
@@ -271,13 +186,21 @@ async function main() {
   }
   configs.set(baseline.id, join(ROOT, "config", "default.json"));
   configs.set("default-node", join(ROOT, "config", "default.json"));
+  configs.set("export-10x100", configs.get("10x100") ?? "");
   const outdir = (id: string) => {
     const dir = join(work, "out", id);
     mkdirSync(dir, { recursive: true });
     return dir;
   };
+  // Verify reads the synth case's output: the round-robin runs that first.
   const command = (c: Case) =>
-    commandOf(c, configs.get(c.id) ?? "", outdir(c.id));
+    commandOf(
+      ROOT,
+      c,
+      configs.get(c.reads ?? c.id) ?? "",
+      outdir(c.reads ?? c.id),
+      join(work, "terraform"),
+    );
 
   const cases = [...synth, baseline, ...others];
   const total = cases.reduce((sum, c) => sum + c.runs, 0);
@@ -290,6 +213,12 @@ async function main() {
   // any first synth does, and (full mode) reads the whole provider into the
   // page cache for the baseline.
   run(command(synth[0]), "warm-up");
+  // verify and export run bundles of their own: build them too, on the
+  // default config, so that no measured run pays for a build.
+  for (const c of others.filter((c) =>
+    /^npm run (verify|export)$/.test(c.command),
+  ))
+    run(command({ ...c, id: `${c.id}-warm-up`, reads: "default" }), "warm-up");
   if (!quick) run(command(baseline), "warm-up");
 
   // Round-robin, so that a noisy spell on the machine hits every case alike.
@@ -329,7 +258,7 @@ async function main() {
   const page = [
     "# Benchmark results",
     "",
-    `Written by \`npm run bench\` (bench/bench.ts); do not edit by hand. ${quick ? "Quick mode." : `Full mode: ${runs} runs per case, round-robin, after one unmeasured warm-up run of \`npm run synth\` and of the baseline.`}`,
+    `Written by \`npm run bench\` (bench/bench.ts); do not edit by hand. ${quick ? "Quick mode." : `Full mode: ${runs} runs per case, round-robin, after one unmeasured warm-up run of \`npm run synth\`, \`npm run verify\`, \`npm run export\` and the baseline.`}`,
     "",
     summary,
     "",
@@ -350,6 +279,7 @@ async function main() {
     "## What is measured",
     "",
     "- **`npm run synth`**: exactly that command, from the repository root, with `PRIVATELINK_CONFIG` naming the config and `CDKTF_OUTDIR` a temporary directory. It includes npm's own start-up and the whole synth: loading the bundle, validating the config, building the stacks and writing them. The bundle and its code cache are already built (the warm-up run), as they are after any first synth. `node scripts/run.js main.ts` (full mode) is the same synth without npm, to show npm's share.",
+    "- **`npm run verify`** and **`npm run export`** at 1,000 consumers (10 services × 100, issue #13): verify judges the output of the 10 × 100 synth case (it runs after it in each round); export is the whole script, a synth of the same config and then the plain Terraform export (no read-back: that is `--check`'s), into a temporary `EXPORT_DIR`. Its budget is what it takes past that synth's median.",
     "- **Baseline**: `npx ts-node bench/baseline/main.ts` on the default config: the same topology written as the cdktf TypeScript template leads one to (one main.ts, provider classes from the root of `@cdktf/provider-aws`), run as the template's cdktf.json runs it, type-checking with the template's tsconfig. It does not validate the config, so it does less work than `npm run synth`. The bench checks that it synthesizes the same Terraform as `npm run synth` (all resources, data sources, providers and outputs; only cdktf's `//` metadata differs) and fails if not.",
     "- **Time**: wall time from spawn to exit, as the bench sees it; the median of the runs. **Peak RSS**: the largest maximum resident set of any Node process of the command (npm and the synth it starts), as GNU time's `%M` reports it, recorded by bench/max-rss.js; the median of the runs. MiB = 1,048,576 bytes.",
     "- Generated configs (bench/generate.ts): services in different regions, consumers spread over all 34 commercial regions, one /22 and two route tables each; they pass the validator (with the quota warnings beyond 50 peerings).",

@@ -42,13 +42,13 @@ function endpointAdmission(
         `${group.address} is in ${group.vpc.key}, not in ${endpoint.vpc?.key ?? "the endpoint's VPC"}: AWS refuses it on ${endpoint.address}`,
       );
   }
-  const rules = groups.flatMap((g) => g.ingress);
+  const rules = context.index.rulesOf(endpoint);
   const groupsLabel =
     groups.map((g) => g.address).join(", ") ||
     "no security group of this stack";
   for (const cidr of consumer.cidrs)
     for (const port of context.service.ports) {
-      if (admits(rules, cidr, port)) continue;
+      if (admitsPort(rules.applicable(cidr), port)) continue;
       reasons.push(
         `missing aws_vpc_security_group_ingress_rule: ${groupsLabel} (on ${endpoint.address}) admits no tcp/${portLabel(port)} from ${cidr}${
           unknown.length > 0
@@ -66,9 +66,19 @@ export function admits(
   cidr: string,
   port: PortRange,
 ): boolean {
-  const applicable = rules.filter((rule) =>
-    rule.cidrs.some((ruleCidr) => cidrContains(ruleCidr, cidr)),
+  return admitsPort(
+    rules.filter((rule) =>
+      rule.cidrs.some((ruleCidr) => cidrContains(ruleCidr, cidr)),
+    ),
+    port,
   );
+}
+
+/** Whether rules that each hold the whole source admit TCP on every port of `port`. */
+function admitsPort(
+  applicable: readonly IngressRule[],
+  port: PortRange,
+): boolean {
   if (applicable.some((rule) => rule.protocol === "all")) return true;
   // Several TCP rules may cover the range between them.
   const ranges = applicable

@@ -15,6 +15,7 @@ import {
   VpcRef,
   peeringsBetween,
 } from "../model/network";
+import { StackIndex } from "./indexes";
 
 export interface StackContext {
   readonly network: Network;
@@ -23,6 +24,8 @@ export interface StackContext {
   readonly serviceEndpoints: readonly Endpoint[];
   /** VPCs of this stack holding one of the service's endpoints, by key. */
   readonly endpointVpcs: readonly VpcRef[];
+  /** What every consumer looks up, indexed once. */
+  readonly index: StackIndex;
 }
 
 export function stackContext(
@@ -42,6 +45,7 @@ export function stackContext(
     endpointVpcs: [...byKey.keys()]
       .sort()
       .map((key) => byKey.get(key) as VpcRef),
+    index: new StackIndex(network, serviceEndpoints),
   };
 }
 
@@ -67,9 +71,7 @@ export function peeringPathOf(
   if (endpointVpc === undefined) return { endpoints: [], peerings: [] };
   return {
     endpointVpc,
-    endpoints: context.serviceEndpoints.filter(
-      (e) => e.vpc?.key === endpointVpc.key,
-    ),
+    endpoints: context.index.serviceEndpointsIn(endpointVpc.key),
     peerings: peeringsBetween(network, consumer.vpc_id, endpointVpc.key),
   };
 }
@@ -78,8 +80,8 @@ export function peeringPathOf(
 export function nativeEndpointsOf(
   context: StackContext,
   consumer: DeclaredConsumer,
-): Endpoint[] {
-  return context.serviceEndpoints.filter((e) => e.vpc?.key === consumer.vpc_id);
+): readonly Endpoint[] {
+  return context.index.serviceEndpointsIn(consumer.vpc_id);
 }
 
 export function noEndpointVpc(context: StackContext): string {

@@ -7,7 +7,7 @@
  */
 import { normalizeDnsName, zoneNameOf } from "../../lib/dns";
 import { DeclaredConsumer } from "../../output/topology";
-import { DnsRecord, Zone, peeringsBetween } from "../model/network";
+import { DnsRecord, Zone, peeredWith } from "../model/network";
 import { StackContext } from "./context";
 import { Verdict, verdict } from "./findings";
 
@@ -15,7 +15,11 @@ export interface NameFinding {
   readonly verdict: Verdict;
   /** Zones associated with the consumer's VPC in its region. */
   readonly visibleZones: readonly Zone[];
-  /** Zones of a declared hostname that the consumer does not see. */
+  /**
+   * Zones of a declared hostname that the consumer does not see: worked out
+   * when first read (the picture reads it for few consumers), since with a
+   * zone per native consumer it lists nearly every zone for each of them.
+   */
   readonly unseenZones: readonly Zone[];
 }
 
@@ -24,31 +28,36 @@ export function checkName(
   consumer: DeclaredConsumer,
 ): NameFinding {
   const { network, service } = context;
-  const visibleZones = network.zones.filter((zone) =>
-    zone.associations.some(
-      (a) => a.vpc?.key === consumer.vpc_id && a.region === consumer.region,
-    ),
+  const visibleZones = context.index.zonesSeenFrom(
+    consumer.vpc_id,
+    consumer.region,
   );
-  const seen = new Set(visibleZones.map((zone) => zone.name));
-  const wanted = new Set(service.dns_names.map(zoneNameOf));
-  const unseenZones = network.zones.filter(
-    (zone) => wanted.has(zone.name) && !seen.has(zone.name),
-  );
+  let unseenZones: readonly Zone[] | undefined;
+  const unseen = () => {
+    const seen = new Set(visibleZones.map((zone) => zone.name));
+    const wanted = new Set(service.dns_names.map(zoneNameOf));
+    return network.zones.filter(
+      (zone) => wanted.has(zone.name) && !seen.has(zone.name),
+    );
+  };
+  const finding = (result: Verdict): NameFinding => ({
+    verdict: result,
+    visibleZones,
+    get unseenZones() {
+      return (unseenZones ??= unseen());
+    },
+  });
   if (service.dns_names.length === 0)
-    return {
-      verdict: {
-        status: "n/a",
-        note: "no dns_names: clients use the endpoint's own DNS name",
-      },
-      visibleZones,
-      unseenZones,
-    };
+    return finding({
+      status: "n/a",
+      note: "no dns_names: clients use the endpoint's own DNS name",
+    });
   const reasons = service.dns_names
     .map(normalizeDnsName)
     .flatMap((hostname) =>
       hostnameProblems(context, consumer, hostname, visibleZones),
     );
-  return { verdict: verdict(reasons), visibleZones, unseenZones };
+  return finding(verdict(reasons));
 }
 
 /** Why one hostname does not resolve to a reachable endpoint (empty when it does). */
@@ -58,13 +67,12 @@ function hostnameProblems(
   hostname: string,
   visibleZones: readonly Zone[],
 ): string[] {
-  const { network } = context;
   const zoneName = zoneNameOf(hostname);
   const where = `${consumer.vpc_id} (${consumer.region})`;
   const visible = visibleZones.filter((z) => z.name === zoneName);
   if (visible.length === 0) {
-    const elsewhere = network.zones
-      .filter((z) => z.name === zoneName)
+    const elsewhere = context.index
+      .zonesNamed(zoneName)
       .map(
         (zone) =>
           `${zone.address} is associated with ${
@@ -91,12 +99,13 @@ function hostnameProblems(
     return [
       `${hostname}: ${zone.address} has no inline vpc block, so it is a public zone and cannot be associated with ${where}`,
     ];
-  const records = network.records.filter(
-    (r) =>
-      r.zoneAddress === zone.address &&
-      r.name === hostname &&
-      (r.type === "A" || r.type === "AAAA" || r.type === "CNAME"),
-  );
+  const records = context.index
+    .recordsIn(zone.address)
+    .filter(
+      (r) =>
+        r.name === hostname &&
+        (r.type === "A" || r.type === "AAAA" || r.type === "CNAME"),
+    );
   if (records.length === 0)
     return [
       `${hostname}: missing aws_route53_record: ${zone.address} has no A alias record ${hostname}`,
@@ -119,17 +128,15 @@ function reachableEndpoints(
   context: StackContext,
   consumer: DeclaredConsumer,
 ): Set<string> {
-  return new Set(
-    context.serviceEndpoints
-      .filter(
-        (e) =>
-          e.vpc !== undefined &&
-          (e.vpc.key === consumer.vpc_id ||
-            peeringsBetween(context.network, consumer.vpc_id, e.vpc.key)
-              .length > 0),
-      )
-      .map((e) => e.address),
-  );
+  const { index } = context;
+  const reachable = new Set<string>();
+  for (const vpc of [
+    consumer.vpc_id,
+    ...peeredWith(context.network, consumer.vpc_id),
+  ])
+    for (const endpoint of index.serviceEndpointsIn(vpc))
+      reachable.add(endpoint.address);
+  return reachable;
 }
 
 function describeBadRecord(
@@ -144,9 +151,7 @@ function describeBadRecord(
     return `${record.address} points at ${record.targetText}, not at the DNS name of an interface endpoint of this stack`;
   return record.endpointTargets
     .map((target) => {
-      const endpoint = context.network.endpoints.find(
-        (e) => e.address === target,
-      );
+      const endpoint = context.index.endpoint(target);
       if (endpoint?.serviceName !== name)
         return `${record.address} points at ${target}, an endpoint of ${endpoint?.serviceName ?? "an unknown service"}, not of ${name}`;
       return `${record.address} points at ${target} in ${endpoint.vpc?.key ?? "no VPC"}, which ${consumer.vpc_id} (${consumer.name}) cannot reach: that VPC is neither its own nor peered with it`;

@@ -6,14 +6,12 @@
  * counts only once Terraform makes it after the peering is accepted: a
  * route to a pending peering is a blackhole.
  */
-import { cidrContains, prefixLength } from "../../lib/cidr";
 import { PeeringDeclaredConsumer } from "../../output/topology";
 import {
   Route,
   RouteTableRef,
   acceptersOf,
   describeJoin,
-  routesIn,
 } from "../model/network";
 import { PeeringPath, StackContext, noEndpointVpc, noPeering } from "./context";
 
@@ -157,22 +155,14 @@ interface Coverage {
  */
 function judgeCoverage(context: StackContext, options: Coverage): string[] {
   const { table, destination } = options;
-  const all = routesIn(context.network, table.key);
-  const routes = all.filter((r) => r.destination);
-  const unreadable = all
-    .filter((r) => !r.destination)
-    .map((r) => `${r.label} has destination ${r.destinationText}`);
-  const covering = routes.filter((r) =>
-    cidrContains(r.destination as string, destination),
-  );
+  const routes = context.index.routeTable(table.key);
+  const { unreadable } = routes;
+  // The routes of the longest prefix holding all of the destination.
+  const best = routes.mostSpecific(destination);
   // A more specific route inside the destination takes part of it.
-  const inner = routes.filter(
-    (r) =>
-      r.destination !== destination &&
-      cidrContains(destination, r.destination as string),
-  );
+  const inner = routes.inside(destination);
   const reasons: string[] = [];
-  if (covering.length === 0) {
+  if (best.length === 0) {
     reasons.push(
       `missing aws_route: route table ${table.label} has no route to ${options.destinationLabel}${
         unreadable.length > 0
@@ -181,12 +171,6 @@ function judgeCoverage(context: StackContext, options: Coverage): string[] {
       }`,
     );
   } else {
-    const longest = Math.max(
-      ...covering.map((r) => prefixLength(r.destination as string)),
-    );
-    const best = covering.filter(
-      (r) => prefixLength(r.destination as string) === longest,
-    );
     if (best.length > 1)
       reasons.push(
         `${best.map((r) => r.label).join(" and ")} all route ${best[0].destination} in ${table.label}; AWS refuses all but one`,

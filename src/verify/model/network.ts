@@ -203,13 +203,56 @@ export function joins(peering: Peering, a: string, b: string): boolean {
   return a !== b && sides.includes(a) && sides.includes(b);
 }
 
+/**
+ * Peerings by the VPCs they join, both ways round, in document order: every
+ * consumer asks which peerings join it to a VPC, and a scan of every
+ * peering per question made verify quadratic in the consumers. Built once
+ * per network, on the first question.
+ */
+const peeringIndexes = new WeakMap<
+  Network,
+  ReadonlyMap<string, ReadonlyMap<string, readonly Peering[]>>
+>();
+
+function peeringIndex(
+  network: Network,
+): ReadonlyMap<string, ReadonlyMap<string, readonly Peering[]>> {
+  let index = peeringIndexes.get(network);
+  if (index === undefined) {
+    const byVpc = new Map<string, Map<string, Peering[]>>();
+    const add = (a: string, b: string, peering: Peering) => {
+      const others = byVpc.get(a) ?? new Map<string, Peering[]>();
+      byVpc.set(a, others);
+      const list = others.get(b);
+      if (list) list.push(peering);
+      else others.set(b, [peering]);
+    };
+    for (const peering of network.peerings) {
+      const a = peering.requesterVpc?.key;
+      const b = peering.peerVpc?.key;
+      // What `joins` accepts: two sides, and two different VPCs.
+      if (a === undefined || b === undefined || a === b) continue;
+      add(a, b, peering);
+      add(b, a, peering);
+    }
+    index = byVpc;
+    peeringIndexes.set(network, index);
+  }
+  return index;
+}
+
 /** Peerings between two VPCs, whichever side requests. */
 export function peeringsBetween(
   network: Network,
   a: string,
   b: string,
 ): Peering[] {
-  return network.peerings.filter((p) => joins(p, a, b));
+  return [...(peeringIndex(network).get(a)?.get(b) ?? [])];
+}
+
+/** The VPCs (by key) some peering joins with this one. */
+export function peeredWith(network: Network, vpcKey: string): Iterable<string> {
+  return peeringIndex(network).get(vpcKey)?.keys() ?? [];
 }
 
 /** The region `peer_region` means: the requester's when unset. */

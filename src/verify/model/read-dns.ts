@@ -31,12 +31,8 @@ function readZone(reader: Reader, resource: Resource): Zone {
       madeBy: `${resource.address} (vpc[${i}])`,
     }),
   );
-  const separate: ZoneAssociation[] = document
-    .resources("aws_route53_zone_association")
-    .filter(
-      (association) =>
-        parseReference(association.body.zone_id)?.address === resource.address,
-    )
+  const separate: ZoneAssociation[] = reader
+    .zoneAssociationsOf(resource.address)
     .map((association) => ({
       vpc: reader.vpcOf(association.body.vpc_id),
       region:

@@ -69,7 +69,9 @@ export function readIngressRules(
   const add = (rule: Resource, read: IngressRule) => {
     const group = parseReference(rule.body.security_group_id)?.address;
     if (group === undefined) return;
-    byGroup.set(group, [...(byGroup.get(group) ?? []), read]);
+    const rules = byGroup.get(group);
+    if (rules) rules.push(read);
+    else byGroup.set(group, [read]);
   };
   for (const rule of document.resources("aws_vpc_security_group_ingress_rule"))
     add(rule, {

@@ -34,6 +34,7 @@ export class Reader {
   private readonly subnets = new Map<string, Subnet>();
   private readonly groups = new Map<string, SecurityGroup>();
   private associations?: Map<string, Resource[]>;
+  private byReference = new Map<string, Map<string, Resource[]>>();
   private ingressRules?: (group: Resource) => IngressRule[];
 
   constructor(public readonly document: TerraformDocument) {}
@@ -140,6 +141,48 @@ export class Reader {
     return group;
   }
 
+  /** The `aws_vpc_peering_connection_accepter`s of a connection, in order. */
+  public acceptersOf(connection: string): readonly Resource[] {
+    return (
+      this.referencing(
+        "aws_vpc_peering_connection_accepter",
+        "vpc_peering_connection_id",
+      ).get(connection) ?? []
+    );
+  }
+
+  /** The `aws_route53_zone_association`s of a zone, in order. */
+  public zoneAssociationsOf(zone: string): readonly Resource[] {
+    return (
+      this.referencing("aws_route53_zone_association", "zone_id").get(zone) ??
+      []
+    );
+  }
+
+  /**
+   * Resources of a type by the address their attribute references, made
+   * once: one scan per type, not one per connection or zone asking.
+   */
+  private referencing(
+    type: string,
+    attribute: string,
+  ): Map<string, Resource[]> {
+    const key = `${type}.${attribute}`;
+    let index = this.byReference.get(key);
+    if (index === undefined) {
+      index = new Map();
+      for (const resource of this.document.resources(type)) {
+        const address = parseReference(resource.body[attribute])?.address;
+        if (address === undefined) continue;
+        const list = index.get(address);
+        if (list) list.push(resource);
+        else index.set(address, [resource]);
+      }
+      this.byReference.set(key, index);
+    }
+    return index;
+  }
+
   /** Literal IPv4 CIDRs among the values. */
   public literalCidrs(values: readonly unknown[]): string[] {
     return values
@@ -198,14 +241,20 @@ function readVpcs(reader: Reader): Vpc[] {
   const subnets = reader.document
     .resources("aws_subnet")
     .map((resource) => reader.subnet(resource));
+  const byVpc = new Map<string, Subnet[]>();
+  for (const subnet of subnets) {
+    const key = subnet.vpc?.key;
+    if (key === undefined) continue;
+    const list = byVpc.get(key);
+    if (list) list.push(subnet);
+    else byVpc.set(key, [subnet]);
+  }
   for (const vpc of vpcs) {
-    const inVpc = subnets
-      .filter((subnet) => subnet.vpc?.key === vpc.address)
-      .sort(
-        (a, b) =>
-          (a.az ?? "").localeCompare(b.az ?? "") ||
-          a.address.localeCompare(b.address),
-      );
+    const inVpc = (byVpc.get(vpc.address) ?? []).sort(
+      (a, b) =>
+        (a.az ?? "").localeCompare(b.az ?? "") ||
+        a.address.localeCompare(b.address),
+    );
     (vpc.subnets as Subnet[]).push(...inVpc);
   }
   return vpcs;

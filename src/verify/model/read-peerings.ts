@@ -26,13 +26,8 @@ import type { Reader } from "./read-network";
 export function readPeering(reader: Reader, resource: Resource): Peering {
   const { document } = reader;
   const { body } = resource;
-  const accepters: Accepter[] = document
-    .resources("aws_vpc_peering_connection_accepter")
-    .filter(
-      (accepter) =>
-        parseReference(accepter.body.vpc_peering_connection_id)?.address ===
-        resource.address,
-    )
+  const accepters: Accepter[] = reader
+    .acceptersOf(resource.address)
     .map((accepter) => ({
       address: accepter.address,
       region: document.regionOf(accepter),

@@ -25,6 +25,18 @@ import { summaryOf } from "./table";
 
 const UNKNOWN_REGION = "unknown region";
 
+function byVpc(endpoints: readonly Endpoint[]): Map<string, Endpoint[]> {
+  const map = new Map<string, Endpoint[]>();
+  for (const endpoint of endpoints) {
+    const key = endpoint.vpc?.key;
+    if (key === undefined) continue;
+    const list = map.get(key);
+    if (list) list.push(endpoint);
+    else map.set(key, [endpoint]);
+  }
+  return map;
+}
+
 function failedChecks(
   report: ConsumerReport,
   checks: readonly CheckName[],
@@ -48,6 +60,8 @@ export function draw(
     network,
     service: topology.service,
     endpoints: report.serviceEndpoints,
+    endpointsByVpc: byVpc(report.serviceEndpoints),
+    declaredVpcs: new Set(report.consumers.map((c) => c.consumer.vpc_id)),
     serviceId: chart.id("service"),
     endpointIds: new Map(),
     subnetIds: new Map(),
@@ -55,8 +69,7 @@ export function draw(
     zoneIds: new Map(),
     layout,
   };
-  for (const region of regionsOf(drawing, report))
-    drawRegion(drawing, report, region);
+  for (const region of regionsOf(drawing, report)) drawRegion(drawing, region);
   drawZones(drawing);
   drawEndpointLinks(drawing);
   for (const consumer of layout.individual) {
@@ -94,11 +107,7 @@ function drawEndpoint(drawing: Drawing, endpoint: Endpoint): void {
   ]);
 }
 
-function drawRegion(
-  drawing: Drawing,
-  report: StackReport,
-  region: string,
-): void {
+function drawRegion(drawing: Drawing, region: string): void {
   const { chart, service } = drawing;
   const isServiceRegion = region === service.region;
   chart.subgraph(
@@ -116,7 +125,7 @@ function drawRegion(
       ))
         drawConsumer(drawing, consumer);
       drawGroups(drawing, region);
-      drawUndeclaredVpcs(drawing, report, region);
+      drawUndeclaredVpcs(drawing, region);
       if (isServiceRegion) drawHiddenFailures(drawing);
     },
   );
@@ -127,7 +136,7 @@ function drawVpcsMadeHere(drawing: Drawing, region: string): void {
   const { chart } = drawing;
   for (const vpc of drawing.network.vpcs) {
     if ((vpc.region ?? UNKNOWN_REGION) !== region) continue;
-    const inVpc = drawing.endpoints.filter((e) => e.vpc?.key === vpc.address);
+    const inVpc = drawing.endpointsByVpc.get(vpc.address) ?? [];
     const title = `${inVpc.length > 0 ? "endpoint VPC" : "VPC"} ${vpc.address}${vpc.cidrText ? ` ${vpc.cidrText}` : ""}`;
     chart.subgraph(chart.id("vpc"), title, () => {
       for (const endpoint of inVpc) drawEndpoint(drawing, endpoint);
@@ -169,9 +178,9 @@ function drawConsumer(drawing: Drawing, report: ConsumerReport): void {
         ],
         failed.length > 0,
       );
-      for (const endpoint of drawing.endpoints.filter(
-        (e) => !e.vpc?.vpc && e.vpc?.key === consumer.vpc_id,
-      ))
+      for (const endpoint of (
+        drawing.endpointsByVpc.get(consumer.vpc_id) ?? []
+      ).filter((e) => !e.vpc?.vpc))
         drawEndpoint(drawing, endpoint);
     },
     failed.length > 0,
@@ -179,16 +188,11 @@ function drawConsumer(drawing: Drawing, report: ConsumerReport): void {
 }
 
 /** Endpoints in existing VPCs no consumer declares. */
-function drawUndeclaredVpcs(
-  drawing: Drawing,
-  report: StackReport,
-  region: string,
-): void {
-  const declared = new Set(report.consumers.map((c) => c.consumer.vpc_id));
+function drawUndeclaredVpcs(drawing: Drawing, region: string): void {
   for (const endpoint of drawing.endpoints.filter(
     (e) =>
       !e.vpc?.vpc &&
-      !declared.has(e.vpc?.key ?? "") &&
+      !drawing.declaredVpcs.has(e.vpc?.key ?? "") &&
       (e.region ?? UNKNOWN_REGION) === region,
   ))
     drawing.chart.subgraph(
@@ -218,11 +222,17 @@ function drawZones(drawing: Drawing): void {
             [...c.visibleZones, ...c.unseenZones].map((z) => z.address),
           ),
         );
+  // One pass over the records, not one per zone (a zone per native consumer).
+  const hostnamesByZone = new Map<string, string[]>();
+  for (const record of drawing.network.records) {
+    if (record.zoneAddress === undefined) continue;
+    const names = hostnamesByZone.get(record.zoneAddress);
+    if (names) names.push(record.name);
+    else hostnamesByZone.set(record.zoneAddress, [record.name]);
+  }
   for (const zone of drawing.network.zones) {
     if (shown && !shown.has(zone.address)) continue;
-    const hostnames = drawing.network.records
-      .filter((r) => r.zoneAddress === zone.address)
-      .map((r) => r.name);
+    const hostnames = hostnamesByZone.get(zone.address) ?? [];
     const id = drawing.chart.id("zone");
     drawing.zoneIds.set(zone.address, id);
     drawing.chart.node(id, SHAPES.database, [

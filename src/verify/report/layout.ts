@@ -29,6 +29,10 @@ export interface Drawing {
   readonly service: Topology["service"];
   /** The service's endpoints. */
   readonly endpoints: readonly Endpoint[];
+  /** The service's endpoints by VPC key: one look-up per VPC drawn, not a scan. */
+  readonly endpointsByVpc: ReadonlyMap<string, readonly Endpoint[]>;
+  /** The VPCs the consumers declare. */
+  readonly declaredVpcs: ReadonlySet<string>;
   readonly serviceId: string;
   /** By endpoint address: its node id, and the endpoint. */
   readonly endpointIds: Map<string, { id: string; endpoint: Endpoint }>;
