@@ -22,10 +22,14 @@ export function buildStacks(app: App, config: Config): PrivateLinkStack[] {
  * Synthesizes the config into `outdir` (default: CDKTF_OUTDIR, else
  * cdktf.out). `manifest.json` there lists exactly this config's stacks;
  * tools that read the output go by it, not by the folders present.
+ * Returns the stacks written.
  */
-export function synthesize(config: Config, outdir?: string): App {
+export function synthesize(
+  config: Config,
+  outdir?: string,
+): PrivateLinkStack[] {
   const app = new App({ ...(outdir ? { outdir } : {}), stackTraces: false });
-  buildStacks(app, config);
+  const stacks = buildStacks(app, config);
   app.synth();
-  return app;
+  return stacks;
 }

@@ -6,7 +6,7 @@
  * fails withdraws the previous manifest, so that no reader (verify, export,
  * plan:comment, the engine tier) takes the old output as current.
  */
-import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { synthesize } from "./app";
 import {
@@ -18,7 +18,6 @@ import {
   outdirFromEnv,
 } from "./cli/io";
 import { configPathFromEnv, formatProblems, loadConfigFile } from "./config";
-import { isObject } from "./lib/json";
 import { synthesizedStacks } from "./output/manifest";
 
 export const SYNTH_USAGE = `usage: npm run synth
@@ -35,17 +34,6 @@ Validates the config and writes one Terraform JSON stack per service.
 Exit: 0 written; 1 the config has problems (all listed; nothing written,
 and the previous manifest withdrawn); 2 a usage error.
 `;
-
-/** The resources Terraform will manage in a stack (data sources not counted). */
-function resourceCount(file: string): number {
-  const json: unknown = JSON.parse(readFileSync(file, "utf8"));
-  const resources = isObject(json) ? json.resource : undefined;
-  if (!isObject(resources)) return 0;
-  return Object.values(resources).reduce<number>(
-    (n, byName) => n + (isObject(byName) ? Object.keys(byName).length : 0),
-    0,
-  );
-}
 
 /** A path as the user reads it: relative below the working directory, else absolute. */
 function shown(file: string): string {
@@ -85,11 +73,12 @@ export function synthCommand(
   }
   // Warnings only for a valid config: an invalid one gets its errors alone.
   for (const warning of result.warnings) output.stderr(`warning: ${warning}\n`);
-  synthesize(result.config, outdir);
+  const stacks = synthesize(result.config, outdir);
   const written = synthesizedStacks(outdir);
+  const counts = new Map(stacks.map((s) => [s.node.id, s.resourceCount]));
   removeStaleStacks(outdir, new Set(written.map((stack) => stack.name)));
   for (const stack of written) {
-    const count = resourceCount(stack.file);
+    const count = counts.get(stack.name) ?? 0;
     output.stdout(
       `${stack.name}: ${count} resource${count === 1 ? "" : "s"}, ${shown(stack.file)}\n`,
     );

@@ -2,7 +2,13 @@
  * src/synth-command.ts, in-process: what `npm run synth` prints, what it
  * leaves in the output directory, and how it refuses.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { SYNTH_USAGE, synthCommand } from "../../src/synth-command";
@@ -49,9 +55,19 @@ test("prints one line per stack written: name, resource count, path", () => {
       ),
     ),
   ]);
-  // The count is Terraform's resources, not data sources.
-  const [count] = /: (\d+) resources/.exec(result.stdout)!.slice(1);
-  expect(Number(count)).toBeGreaterThan(5);
+  // The count is Terraform's resources in the written JSON, not data sources.
+  for (const [, name, count] of result.stdout.matchAll(
+    /^(\S+): (\d+) resources/gm,
+  )) {
+    const json = JSON.parse(
+      readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"),
+    );
+    const resources = Object.values(
+      json.resource as Record<string, object>,
+    ).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    expect(Number(count)).toBe(resources);
+    expect(json.data).toBeDefined();
+  }
 });
 
 test("leaves exactly the current config's stacks: a removed service's folder goes", () => {

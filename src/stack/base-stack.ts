@@ -10,6 +10,7 @@ import {
   TerraformDataSource,
   TerraformElement,
   TerraformOutput,
+  TerraformResource,
   TerraformStack,
 } from "cdktf";
 import type { Construct, Node } from "constructs";
@@ -67,6 +68,12 @@ export class BaseStack extends TerraformStack {
       "terraform.required_providers.aws.source",
       "hashicorp/aws",
     );
+  }
+
+  /** The resources Terraform will manage in this stack (data sources not counted). */
+  public get resourceCount(): number {
+    return this.node.findAll().filter((c) => c instanceof TerraformResource)
+      .length;
   }
 
   /** A root output of the stack, addressed by `id`. */
