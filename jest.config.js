@@ -9,6 +9,12 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   moduleFileExtensions: ["ts", "js", "json"],
   setupFilesAfterEnv: ["<rootDir>/test-support/setup.js"],
+  // cdktf's and constructs' stack-trace capture, without jest's source maps
+  // for each of the thousands of traces a large stack takes (see the file).
+  moduleNameMapper: {
+    "^\\.{1,2}/(tokens/)?(private/)?stack-trace$":
+      "<rootDir>/test-support/stack-trace.js",
+  },
   // Jest keeps a core for itself by default: one worker on a 2-core machine.
   // The suites mostly wait (on synth processes, on module loading), so use
   // every core: about 14 s -> 9 s for the suite on 2 cores.

@@ -1,0 +1,88 @@
+/**
+ * The test harness's own set-up (jest.config.js): cdktf's and constructs'
+ * stack-trace capture is mapped to test-support/stack-trace.js, which
+ * captures the same trace without jest's per-frame source mapping. These
+ * tests keep that mapping whole across upgrades: every copy of the module
+ * in both packages is matched, each exports only what the replacement does,
+ * and a token still gets its creation stack from its creator.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { Lazy } from "cdktf";
+import { ROOT } from "../../test-support/fixtures";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const jestConfig = require("../../jest.config.js");
+const mapper = Object.entries(
+  jestConfig.moduleNameMapper as Record<string, string>,
+).find(([, target]) => target.endsWith("test-support/stack-trace.js"));
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return jsFiles(path);
+    return entry.name.endsWith(".js") ? [path] : [];
+  });
+}
+
+const packages = ["cdktf/lib", "constructs/lib"].map((p) =>
+  join(ROOT, "node_modules", p),
+);
+
+test("jest maps the stack-trace module to test-support/stack-trace.js", () => {
+  expect(mapper).toBeDefined();
+});
+
+test("every require of a stack-trace module in cdktf and constructs is mapped, and nothing else is", () => {
+  const pattern = new RegExp(mapper![0]);
+  const sites: string[] = [];
+  const unmapped: string[] = [];
+  for (const file of packages.flatMap(jsFiles)) {
+    for (const [, request] of readFileSync(file, "utf8").matchAll(
+      /require\("([^"]+)"\)/g,
+    )) {
+      const isStackTrace = /(^|\/)stack-trace$/.test(request);
+      if (isStackTrace) sites.push(`${relative(ROOT, file)}: ${request}`);
+      if (isStackTrace !== pattern.test(request))
+        unmapped.push(`${relative(ROOT, file)}: ${request}`);
+    }
+  }
+  expect(unmapped).toEqual([]);
+  // Lazy, Intrinsic, the dynamic blocks and constructs' metadata.
+  expect(sites.length).toBeGreaterThanOrEqual(5);
+});
+
+test("the modules it replaces export only captureStackTrace", () => {
+  for (const dir of packages) {
+    for (const file of jsFiles(dir).filter((f) =>
+      f.endsWith("/stack-trace.js"),
+    )) {
+      const exported = [
+        ...new Set(
+          [...readFileSync(file, "utf8").matchAll(/exports\.(\w+) =/g)].map(
+            (m) => m[1],
+          ),
+        ),
+      ];
+      expect({ file: relative(ROOT, file), exported }).toEqual({
+        file: relative(ROOT, file),
+        exported: ["captureStackTrace"],
+      });
+    }
+  }
+});
+
+test("a token's creation stack starts at the code that made it", () => {
+  const token = Lazy.stringValue({ produce: () => "x" });
+  // The token string stands for the Lazy; find it back through the map.
+  const resolvable = (
+    jest.requireActual("cdktf/lib/tokens/private/token-map") as {
+      TokenMap: {
+        instance(): { lookupString(s: string): { creationStack: string[] } };
+      };
+    }
+  ).TokenMap.instance().lookupString(token);
+  expect(resolvable.creationStack.length).toBeGreaterThan(1);
+  expect(resolvable.creationStack.join("\n")).toContain("jest-setup.test.ts");
+  expect(resolvable.creationStack[0]).not.toMatch(/^\s*at /);
+});
