@@ -8,9 +8,29 @@
  *
  * No network: the page and the library are local files; no host name
  * resolves and any http(s) request goes to a closed port.
+ *
+ * The browser run takes about 12 s of CPU (both cores for 6 to 9 s), most
+ * of it Mermaid laying out the pictures near its text limit. Outside CI a
+ * run's result is kept in node_modules/.cache/mermaid-render/, keyed by the
+ * SHA-256 of everything it depends on: the page (every diagram and the
+ * script), mermaid.min.js, Chromium's version and its flags. A warm
+ * `npm test` with the same pictures takes the result from there; any change
+ * to a picture, to Mermaid or to Chromium renders again. In CI and under
+ * PRIVATELINK_REQUIRE_CHROMIUM=1 (.ci/run), and with
+ * PRIVATELINK_RENDER_CACHE=0, every run renders.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -33,20 +53,30 @@ export interface BrowserRun {
   /** Mermaid's own config once initialized, as the page saw it. */
   readonly config: { readonly maxEdges: number; readonly maxTextSize: number };
   readonly renderings: Readonly<Record<string, Rendering>>;
-  /** Wall time of the browser run, launch to exit. */
+  /** Wall time of the browser run, launch to exit (0 when cached). */
   readonly ms: number;
+  /** Whether the result is a cached run's on identical input. */
+  readonly cached: boolean;
 }
 
 const CHROMIUM = "chromium";
 
+let version: { readonly value: string | undefined } | undefined;
+
 /** `Chromium 156.0.8078.114 ...`, or undefined when it is not installed. */
 export function chromiumVersion(): string | undefined {
+  if (version) return version.value;
   const run = spawnSync(CHROMIUM, ["--version"], {
     encoding: "utf8",
     timeout: 30_000,
   });
-  if (run.status !== 0) return undefined;
-  return /Chromium [\d.]+/.exec(run.stdout)?.[0] ?? run.stdout.trim();
+  version = {
+    value:
+      run.status !== 0
+        ? undefined
+        : (/Chromium [\d.]+/.exec(run.stdout)?.[0] ?? run.stdout.trim()),
+  };
+  return version.value;
 }
 
 /**
@@ -118,15 +148,89 @@ function page(diagrams: Record<string, string>): string {
   ].join("\n");
 }
 
+/** Chromium's flags but the profile directory and the page. */
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  // No network: no name resolves, and any http(s) request, to an IP
+  // address too, goes to a proxy that is not there.
+  "--host-resolver-rules=MAP * ~NOTFOUND",
+  "--proxy-server=127.0.0.1:9",
+  // Virtual time runs only while the page is idle and skips ahead
+  // through its timers, so the dump waits for the async renders
+  // however long they take in real time.
+  "--virtual-time-budget=600000",
+  "--dump-dom",
+];
+
+const CACHE_DIR = join(ROOT, "node_modules", ".cache", "mermaid-render");
+/** Results kept; the oldest beyond this are removed. */
+const CACHE_ENTRIES = 8;
+
+/** Whether a run may take a cached result (see the top of this file). */
+export function renderCacheEnabled(env = process.env): boolean {
+  return env.PRIVATELINK_RENDER_CACHE !== "0" && !chromiumRequired(env);
+}
+
+/** The cache key of a run: the SHA-256 of everything its result depends on. */
+export function renderKey(
+  diagrams: Record<string, string>,
+  chromium = chromiumVersion(),
+): string {
+  const hash = createHash("sha256");
+  for (const part of [
+    page(diagrams),
+    readFileSync(MERMAID_JS),
+    chromium ?? "no chromium",
+    FLAGS.join(" "),
+  ])
+    hash.update(part).update("\0");
+  return hash.digest("hex");
+}
+
+type Rendered = Omit<BrowserRun, "ms" | "cached">;
+
+function cached(key: string): Rendered | undefined {
+  try {
+    return JSON.parse(readFileSync(join(CACHE_DIR, `${key}.json`), "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes atomically, then keeps the newest CACHE_ENTRIES results. */
+function keep(key: string, rendered: Rendered): void {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const file = join(CACHE_DIR, `${key}.json`);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(rendered));
+  renameSync(temporary, file);
+  const entries = readdirSync(CACHE_DIR)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => join(CACHE_DIR, name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const old of entries.slice(CACHE_ENTRIES)) rmSync(old, { force: true });
+}
+
 /**
- * Renders every diagram in one headless Chromium. Rejects when Chromium
- * fails, when it runs past `timeoutMs` (its whole process group is killed),
- * or when the page did not finish.
+ * Renders every diagram in one headless Chromium, or takes the result of a
+ * run on identical input from the cache where renderCacheEnabled(). Rejects
+ * when Chromium fails, when it runs past `timeoutMs` (its whole process
+ * group is killed), or when the page did not finish.
  */
 export async function renderInChromium(
   diagrams: Record<string, string>,
   timeoutMs = 120_000,
 ): Promise<BrowserRun> {
+  const useCache = renderCacheEnabled();
+  const key = useCache ? renderKey(diagrams) : undefined;
+  const hit = key === undefined ? undefined : cached(key);
+  if (hit) return { ...hit, ms: 0, cached: true };
   const dir = mkdtempSync(join(tmpdir(), "mermaid-render-"));
   try {
     const file = join(dir, "index.html");
@@ -134,23 +238,8 @@ export async function renderInChromium(
     const started = Date.now();
     const dom = await run(
       [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
+        ...FLAGS,
         `--user-data-dir=${join(dir, "profile")}`,
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        // No network: no name resolves, and any http(s) request, to an IP
-        // address too, goes to a proxy that is not there.
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--proxy-server=127.0.0.1:9",
-        // Virtual time runs only while the page is idle and skips ahead
-        // through its timers, so the dump waits for the async renders
-        // however long they take in real time.
-        "--virtual-time-budget=600000",
-        "--dump-dom",
         pathToFileURL(file).href,
       ],
       timeoutMs,
@@ -161,7 +250,9 @@ export async function renderInChromium(
       throw new Error(
         `the page did not finish rendering; the DOM Chromium printed:\n${dom.slice(0, 2000)}`,
       );
-    return { ...JSON.parse(decodeURIComponent(match[1])), ms };
+    const rendered: Rendered = JSON.parse(decodeURIComponent(match[1]));
+    if (key !== undefined) keep(key, rendered);
+    return { ...rendered, ms, cached: false };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -89,3 +89,21 @@ test("a token has no creation stack, as in the synth bundle", () => {
   ).TokenMap.instance().lookupString(token);
   expect(resolvable.creationStack).toEqual([]);
 });
+
+test("the set-up registers what Testing.setupJest() does: cdktf's matchers, by the adapter's path", () => {
+  const setup = readFileSync(join(ROOT, "test-support/setup.js"), "utf8");
+  expect(setup).toContain('require("cdktf/lib/testing/adapters/jest")');
+  expect(
+    readFileSync(join(ROOT, "node_modules/cdktf/lib/testing/index.js"), "utf8"),
+  ).toMatch(/static setupJest\(\) \{\s*\(0, jest_1\.setupJest\)\(\);\s*\}/);
+  for (const matcher of [
+    "toHaveResourceWithProperties",
+    "toHaveDataSourceWithProperties",
+    "toHaveProviderWithProperties",
+    "toBeValidTerraform",
+    "toPlanSuccessfully",
+  ])
+    expect(typeof (expect as unknown as Record<string, unknown>)[matcher]).toBe(
+      "function",
+    );
+});

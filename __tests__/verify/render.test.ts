@@ -8,7 +8,9 @@
  * limit, a syntax error.
  *
  * Without Chromium the suite is skipped with a message, except in CI and
- * under PRIVATELINK_REQUIRE_CHROMIUM=1 (.ci/run), where it fails.
+ * under PRIVATELINK_REQUIRE_CHROMIUM=1 (.ci/run), where it fails. Outside
+ * those, a warm run on the same pictures takes the browser's result from a
+ * cache keyed by everything it depends on (test-support/browser.ts).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,7 +24,9 @@ import {
   Rendering,
   chromiumRequired,
   chromiumVersion,
+  renderCacheEnabled,
   renderInChromium,
+  renderKey,
 } from "../../test-support/browser";
 import { ROOT, defaultRawConfig, synth } from "../../test-support/fixtures";
 import { fleet } from "../../test-support/fleet";
@@ -99,10 +103,11 @@ suite(`Mermaid ${mermaidVersion} in ${version ?? "Chromium"}`, () => {
     });
     controls.syntax = "flowchart LR\n  a --> --> b";
     browser = await renderInChromium({ ...pictures, ...controls }, 150_000);
+    const count = Object.keys(browser.renderings).length;
     console.log(
-      `${version}, Mermaid ${mermaidVersion}: ${
-        Object.keys(browser.renderings).length
-      } diagrams rendered in one browser run of ${browser.ms} ms`,
+      browser.cached
+        ? `${version}, Mermaid ${mermaidVersion}: ${count} diagrams, the result of an earlier browser run on identical input (PRIVATELINK_RENDER_CACHE=0 renders again)`
+        : `${version}, Mermaid ${mermaidVersion}: ${count} diagrams rendered in one browser run of ${browser.ms} ms`,
     );
   }, 180_000);
 
@@ -148,6 +153,23 @@ suite(`Mermaid ${mermaidVersion} in ${version ?? "Chromium"}`, () => {
     expect(problem(browser.renderings.text)).toBe(
       "Maximum text size in diagram exceeded",
     );
+  });
+
+  test("a cached result stands only for identical input: any change to a diagram or to Chromium is another key", () => {
+    const key = renderKey(pictures, version);
+    expect(renderKey({ ...pictures }, version)).toBe(key);
+    const [name, text] = Object.entries(pictures)[1];
+    expect(renderKey({ ...pictures, [name]: `${text} ` }, version)).not.toBe(
+      key,
+    );
+    expect(renderKey(pictures, `${version}.1`)).not.toBe(key);
+    // CI renders every time.
+    expect(renderCacheEnabled({ CI: "true" })).toBe(false);
+    expect(renderCacheEnabled({ PRIVATELINK_REQUIRE_CHROMIUM: "1" })).toBe(
+      false,
+    );
+    expect(renderCacheEnabled({ PRIVATELINK_RENDER_CACHE: "0" })).toBe(false);
+    expect(renderCacheEnabled({})).toBe(true);
   });
 
   test("the harness sees Mermaid's errors: a syntax error", () => {
