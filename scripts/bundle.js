@@ -53,6 +53,34 @@ const stubs = {
   },
 };
 
+/**
+ * Packages whose CommonJS build is a UMD factory that requires its own
+ * files by computed paths, which esbuild cannot follow: the bundle takes
+ * their ES module build (package.json "module") instead. jest and plain
+ * node load the CommonJS build as usual.
+ */
+const ESM_BUILDS = ["jsonc-parser"];
+
+const esmBuilds = {
+  name: "esm-builds",
+  setup(build) {
+    for (const name of ESM_BUILDS) {
+      const manifest = require.resolve(`${name}/package.json`, {
+        paths: [root],
+      });
+      const path = join(dirname(manifest), require(manifest).module);
+      build.onResolve(
+        {
+          filter: new RegExp(
+            `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
+          ),
+        },
+        () => ({ path }),
+      );
+    }
+  },
+};
+
 /** Where the bundles go: PRIVATELINK_DIST, default dist/. */
 function distDir() {
   return resolve(root, process.env.PRIVATELINK_DIST || "dist");
@@ -88,7 +116,7 @@ function options(entry, dist) {
     // The files the bundle is made of, for the tests.
     metafile: true,
     write: false,
-    plugins: [stubs],
+    plugins: [stubs, esmBuilds],
     // They load their WebAssembly from beside their own files.
     external: ["@cdktf/hcl-tools", "@cdktf/hcl2json"],
     ...(isTool(entry) ? { packages: "external" } : {}),

@@ -151,6 +151,34 @@ describe("a syntax error names its line and column", () => {
     expect(problemsIn("c.json", text)).toEqual([message]);
   });
 
+  test("in JSON, every error at once: the first in V8's words, then one per later line", () => {
+    const text = [
+      "{",
+      '  "services": [',
+      '    { "name": "a", },',
+      '    { "name": "b" "ports": [443] },',
+      "    { \"name\": 'c' },",
+      '    { "name": "d" }',
+      "  ]",
+      "}",
+    ].join("\n");
+    expect(problemsIn("c.json", text)).toEqual([
+      'line 3, column 20: got "{ \\"name\\": \\"a\\", },"; expected valid JSON: Expected double-quoted property name',
+      'line 4, column 19: got "{ \\"name\\": \\"b\\" \\"ports\\": [443] },"; expected valid JSON: Expected \',\'',
+      'line 5, column 15: got "{ \\"name\\": \'c\' },"; expected valid JSON: Strings take double quotes: \'c\'',
+    ]);
+  });
+
+  test("in JSON, an error that is the only one stays the only one", () => {
+    expect(problemsIn("c.json", '{\n  "services": [\n    1 2\n  ]\n}')).toEqual(
+      [
+        expect.stringMatching(
+          /^line 3, column 7: .*expected valid JSON: Expected ',' or ']' after array element$/,
+        ),
+      ],
+    );
+  });
+
   test("in YAML, every error at once", () => {
     const problems = problemsIn(
       "c.yaml",

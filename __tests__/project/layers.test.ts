@@ -48,7 +48,8 @@ const ALLOWED: Record<string, RegExp> = {
   engine: /^(engine\/|output\/|lib\/|cli\/)/,
   cli: /^(cli\/|lib\/)/,
   // The config: its schema and rules, and the parsers of the file (YAML).
-  config: /^(config\/|lib\/|zod$|fastest-levenshtein$|tldts$|yaml$)/,
+  config:
+    /^(config\/|lib\/|zod$|fastest-levenshtein$|tldts$|yaml$|jsonc-parser$)/,
 };
 
 const cases = sources(SRC)

@@ -2,9 +2,11 @@
  * The config file's text to a document: JSON (with or without a UTF-8 byte
  * order mark, which Windows editors add) or YAML (`.yaml`, `.yml`). Either
  * way the document goes through the same schema, so the error paths are the
- * same; a syntax error names its line and column.
+ * same; a syntax error names its line and column, and every one is reported
+ * at once.
  */
 import { extname } from "node:path";
+import { ParseErrorCode, parse as parseTolerant } from "jsonc-parser";
 import { parseDocument } from "yaml";
 import { Problem, problem } from "./problems";
 
@@ -113,10 +115,67 @@ function jsonErrorOffset(text: string, message: string): number {
   return low - 1;
 }
 
+/** jsonc-parser's error codes, said as V8 says them where it has a word. */
+const TOLERANT_REASONS: Record<ParseErrorCode, string> = {
+  [ParseErrorCode.InvalidSymbol]: "Unexpected token",
+  [ParseErrorCode.InvalidNumberFormat]: "Invalid number",
+  [ParseErrorCode.PropertyNameExpected]: "Expected double-quoted property name",
+  [ParseErrorCode.ValueExpected]: "Expected a value",
+  [ParseErrorCode.ColonExpected]: "Expected ':' after property name",
+  [ParseErrorCode.CommaExpected]: "Expected ','",
+  [ParseErrorCode.CloseBraceExpected]: "Expected '}'",
+  [ParseErrorCode.CloseBracketExpected]: "Expected ']'",
+  [ParseErrorCode.EndOfFileExpected]:
+    "Unexpected non-whitespace character after JSON",
+  [ParseErrorCode.InvalidCommentToken]: "Comments are not valid JSON",
+  [ParseErrorCode.UnexpectedEndOfComment]: "Unterminated comment",
+  [ParseErrorCode.UnexpectedEndOfString]: "Unterminated string",
+  [ParseErrorCode.UnexpectedEndOfNumber]: "Invalid number",
+  [ParseErrorCode.InvalidUnicode]: "Bad Unicode escape",
+  [ParseErrorCode.InvalidEscapeCharacter]: "Bad escaped character",
+  [ParseErrorCode.InvalidCharacter]: "Bad control character in string literal",
+};
+
+/**
+ * The syntax errors after the line of the first: JSON.parse stops at its
+ * first error, jsonc-parser (VS Code's) recovers and goes on. One per line,
+ * the first on it: what follows an error on its own line is mostly that
+ * error's echo.
+ */
+function laterJsonErrors(text: string, afterLine: number): Problem[] {
+  const errors: { error: ParseErrorCode; offset: number; length: number }[] =
+    [];
+  parseTolerant(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  const problems: Problem[] = [];
+  let lastLine = afterLine;
+  for (const error of errors) {
+    const at = lineAndColumn(text, error.offset);
+    if (at.line <= lastLine) continue;
+    lastLine = at.line;
+    const token = text.slice(error.offset, error.offset + error.length);
+    const reason =
+      error.error !== ParseErrorCode.InvalidSymbol
+        ? TOLERANT_REASONS[error.error]
+        : token.startsWith("'")
+          ? `Strings take double quotes: ${token}`
+          : `Unexpected token '${token}'`;
+    problems.push(
+      syntaxProblem(text, at.line, at.col, `expected valid JSON: ${reason}`),
+    );
+  }
+  return problems;
+}
+
 function parseJson(text: string): ParseResult {
   const parsed = tryJson(text);
   if (parsed.message === undefined)
     return { ok: true, document: parsed.document };
+  // The first error in V8's words (JSON.parse is the judge of validity),
+  // then the rest.
   const message = parsed.message;
   const reason = message
     .replace(POSITION, "")
@@ -126,6 +185,7 @@ function parseJson(text: string): ParseResult {
     ok: false,
     problems: [
       syntaxProblem(text, at.line, at.col, `expected valid JSON: ${reason}`),
+      ...laterJsonErrors(text, at.line),
     ],
   };
 }
