@@ -71,6 +71,32 @@ const VALID: [string, RawObject][] = [
   ["a consumer that says peering", withConsumer({ connectivity: "peering" })],
   ["ports with leading zeros", withService({ ports: ["0443", "08000-08010"] })],
   ["a wildcard hostname", withService({ dnsNames: ["*.data.example.com"] })],
+  [
+    "an endpoint VPC of /26 with its subnets given",
+    withService({
+      endpointVpc: {
+        cidr: "10.100.0.0/26",
+        azIds: ["use1-az1", "use1-az2"],
+        subnetCidrs: {
+          "use1-az1": "10.100.0.0/28",
+          "use1-az2": "10.100.0.16/28",
+        },
+      },
+    }),
+  ],
+  [
+    "an AZ ID past az8 with the subnets given",
+    withService({
+      endpointVpc: {
+        cidr: "10.100.0.0/24",
+        azIds: ["use1-az1", "use1-az9"],
+        subnetCidrs: {
+          "use1-az1": "10.100.0.0/27",
+          "use1-az9": "10.100.0.32/27",
+        },
+      },
+    }),
+  ],
 ];
 
 /** Rules JSON Schema states: both refuse, and ajv points where the validator does. */
@@ -84,6 +110,18 @@ const EXPRESSIBLE: [string, RawObject][] = [
     "an endpoint VPC of /29",
     withService({
       endpointVpc: { cidr: "10.100.0.0/29", azIds: ["use1-az1"] },
+    }),
+  ],
+  [
+    "an endpoint VPC of /26 without subnetCidrs (eight slots need a /25)",
+    withService({
+      endpointVpc: { cidr: "10.100.0.0/26", azIds: ["use1-az1"] },
+    }),
+  ],
+  [
+    "an AZ ID past az8 without subnetCidrs (it has no slot)",
+    withService({
+      endpointVpc: { cidr: "10.100.0.0/24", azIds: ["use1-az1", "use1-az9"] },
     }),
   ],
   [

@@ -25,9 +25,32 @@ import {
   Tags,
   Connectivity,
   NAME_PATTERN,
+  cidrPattern,
 } from "./fields";
 
+import { AZ_SLOTS, LARGEST_SLOTTED_PREFIX } from "../lib/cidr";
+
 export * from "./fields";
+
+/**
+ * The fixed subnet slots, for editors: without `subnetCidrs` the block is
+ * split in eight (so /25 or larger) and only AZ IDs az1 to az8 have a slot.
+ * The validator states it in rules/service.ts (slottedBlockLargeEnough,
+ * slottedAzIdsNumbered).
+ */
+const SLOTS_WITHOUT_SUBNET_CIDRS = {
+  if: { type: "object", not: { required: ["subnetCidrs"] } },
+  then: {
+    type: "object",
+    properties: {
+      cidr: { pattern: cidrPattern(16, LARGEST_SLOTTED_PREFIX) },
+      azIds: {
+        type: "array",
+        items: { pattern: `-az[1-${AZ_SLOTS}]$` },
+      },
+    },
+  },
+};
 
 /**
  * The rules of each connectivity, for editors (JSON Schema `if`/`then`): the
@@ -137,6 +160,7 @@ export const EndpointVpcSchema = z
   .meta({
     description:
       "The VPC made in the service's region to hold the shared interface endpoint; required when any consumer uses peering",
+    ...SLOTS_WITHOUT_SUBNET_CIDRS,
   });
 
 export const ServiceSchema = z

@@ -92,6 +92,13 @@ export function splitCidr(cidr: string, count: number): string[] {
  */
 export const AZ_SLOTS = 8;
 
+/** The smallest subnet AWS allows: /28. */
+export const SMALLEST_SUBNET_PREFIX = 28;
+
+/** The smallest block with a fixed slot of SMALLEST_SUBNET_PREFIX per AZ: /25. */
+export const LARGEST_SLOTTED_PREFIX =
+  SMALLEST_SUBNET_PREFIX - Math.log2(AZ_SLOTS);
+
 /** `use1-az3` -> 3; undefined for an AZ ID without a number. */
 export function azNumber(azId: string): number | undefined {
   const match = /-az(\d+)$/.exec(azId);

@@ -5,6 +5,8 @@
 import { Json, Located, connectivityOf, isObject, items, valid } from "../raw";
 import {
   AZ_SLOTS,
+  LARGEST_SLOTTED_PREFIX,
+  SMALLEST_SUBNET_PREFIX,
   azNumber,
   cidrContains,
   isNetworkAddress,
@@ -14,9 +16,6 @@ import { Problem, formatPath, problem } from "../problems";
 import { azIdPrefix, regionOfAzId } from "../../lib/regions";
 import { Hostname, Name, Port, ServiceName, SubnetCidr } from "../schema";
 import { ServiceView, duplicates, overlapping, validEntries } from "./common";
-
-/** The smallest subnet AWS allows. */
-const SMALLEST_SUBNET_PREFIX = 28;
 
 /** `com.amazonaws.vpce.<region>.vpce-svc-…` and `com.amazonaws.<region>.<service>` name a region. */
 export function regionOfServiceName(serviceName: string): string | undefined {
@@ -95,7 +94,7 @@ export function slottedBlockLargeEnough(service: ServiceView): Problem[] {
         problem(
           [...vpcPath, "cidr"],
           cidr,
-          `expected a block of /${SMALLEST_SUBNET_PREFIX - Math.log2(AZ_SLOTS)} or larger: it is split in ${AZ_SLOTS} fixed slots, one /${SMALLEST_SUBNET_PREFIX} or larger (the smallest subnet AWS allows) per AZ ID az1 to az${AZ_SLOTS}; or give each AZ's subnet in endpointVpc.subnetCidrs`,
+          `expected a block of /${LARGEST_SLOTTED_PREFIX} or larger: it is split in ${AZ_SLOTS} fixed slots, one /${SMALLEST_SUBNET_PREFIX} or larger (the smallest subnet AWS allows) per AZ ID az1 to az${AZ_SLOTS}; or give each AZ's subnet in endpointVpc.subnetCidrs`,
         ),
       ]
     : [];
