@@ -43,10 +43,13 @@ const SLOTS_WITHOUT_SUBNET_CIDRS = {
   then: {
     type: "object",
     properties: {
-      cidr: { pattern: cidrPattern(16, LARGEST_SLOTTED_PREFIX) },
+      cidr: {
+        type: "string",
+        pattern: cidrPattern(16, LARGEST_SLOTTED_PREFIX),
+      },
       azIds: {
         type: "array",
-        items: { pattern: `-az[1-${AZ_SLOTS}]$` },
+        items: { type: "string", pattern: `-az[1-${AZ_SLOTS}]$` },
       },
     },
   },
