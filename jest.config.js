@@ -8,6 +8,9 @@ module.exports = {
   // swc strips types only; `tsc --noEmit` in `npm test` type-checks.
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   moduleFileExtensions: ["ts", "js", "json"],
+  // With the other tools' caches, so that a fresh clone (or the bench's
+  // cold npm test, which removes node_modules/.cache) starts with none.
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   setupFilesAfterEnv: ["<rootDir>/test-support/setup.js"],
   // cdktf's token stack-trace capture is the synth bundle's stub
   // (scripts/bundle.js): tests build stacks as `npm run synth` does. Under

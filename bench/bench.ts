@@ -227,6 +227,11 @@ async function main() {
   for (let round = 0; done < total; round++) {
     for (const c of cases) {
       if (round >= c.runs) continue;
+      if (c.cold)
+        rmSync(join(ROOT, "node_modules", ".cache"), {
+          recursive: true,
+          force: true,
+        });
       const sample = run(command(c), c.label);
       samples.get(c.id)?.push(sample);
       done++;
@@ -281,6 +286,7 @@ async function main() {
     "- **`npm run synth`**: exactly that command, from the repository root, with `PRIVATELINK_CONFIG` naming the config and `CDKTF_OUTDIR` a temporary directory. It includes npm's own start-up and the whole synth: loading the bundle, validating the config, building the stacks and writing them. The bundle and its code cache are already built (the warm-up run), as they are after any first synth. `node scripts/run.js main.ts` (full mode) is the same synth without npm, to show npm's share.",
     "- **`npm run verify`** and **`npm run export`** at 1,000 consumers (10 services × 100, issue #13): verify judges the output of the 10 × 100 synth case (it runs after it in each round); export is the whole script, a synth of the same config and then the plain Terraform export (no read-back: that is `--check`'s), into a temporary `EXPORT_DIR`. Its budget is what it takes past that synth's median.",
     "- **Baseline**: `npx ts-node bench/baseline/main.ts` on the default config: the same topology written as the cdktf TypeScript template leads one to (one main.ts, provider classes from the root of `@cdktf/provider-aws`), run as the template's cdktf.json runs it, type-checking with the template's tsconfig. It does not validate the config, so it does less work than `npm run synth`. The bench checks that it synthesizes the same Terraform as `npm run synth` (all resources, data sources, providers and outputs; only cdktf's `//` metadata differs) and fails if not.",
+    "- **`npm test`** (full mode), once cold, then once warm: the type-check, the lint and the jest suite side by side, as `npm test` runs them. Cold means with no caches, as on a fresh clone after `npm ci`: node_modules/.cache (jest's transforms, tsc's build info, eslint's and prettier's caches, the Mermaid render's result) is removed first. Warm is the run right after it, with those caches filled; in it the browser render of the pictures is taken from its cache when the pictures are unchanged (test-support/browser.ts). CI always renders.",
     "- **Time**: wall time from spawn to exit, as the bench sees it; the median of the runs. **Peak RSS**: the largest maximum resident set of any Node process of the command (npm and the synth it starts), as GNU time's `%M` reports it, recorded by bench/max-rss.js; the median of the runs. MiB = 1,048,576 bytes.",
     "- Generated configs (bench/generate.ts): services in different regions, consumers spread over all 34 commercial regions, one /22 and two route tables each; they pass the validator (with the quota warnings beyond 50 peerings).",
     "",
