@@ -165,7 +165,7 @@ describe("a syntax error names its line and column", () => {
     expect(problemsIn("c.json", text)).toEqual([
       'line 3, column 20: got "{ \\"name\\": \\"a\\", },"; expected valid JSON: Expected double-quoted property name',
       'line 4, column 19: got "{ \\"name\\": \\"b\\" \\"ports\\": [443] },"; expected valid JSON: Expected \',\'',
-      'line 5, column 15: got "{ \\"name\\": \'c\' },"; expected valid JSON: Strings take double quotes: \'c\'',
+      "line 5, column 15: got \"{ \\\"name\\\": 'c' },\"; expected valid JSON: Strings take double quotes: 'c'",
     ]);
   });
 
