@@ -241,9 +241,9 @@ export function figuresTable(figures: readonly Figures[]): string {
       String(f.runs),
       fixed(f.seconds, 2),
       `${fixed(f.fastest, 2)}–${fixed(f.slowest, 2)}`,
-      f.case.id === "npm-test" ? "" : vs(f.seconds, base?.seconds),
+      f.case.command === "npm test" ? "" : vs(f.seconds, base?.seconds),
       fixed(f.mib, 0),
-      f.case.id === "npm-test" ? "" : vs(f.mib, base?.mib),
+      f.case.command === "npm test" ? "" : vs(f.mib, base?.mib),
     ];
   });
   return table(
