@@ -12,7 +12,7 @@ import {
   parseReference,
 } from "../../output/terraform-json";
 import { DnsRecord, Zone, ZoneAssociation } from "./network";
-import type { Reader } from "./read-network";
+import type { Reader } from "./reader";
 
 export function readZones(reader: Reader): Zone[] {
   return reader.document

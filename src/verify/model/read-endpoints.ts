@@ -12,7 +12,8 @@ import {
   parseReference,
 } from "../../output/terraform-json";
 import { Endpoint, IngressRule, SecurityGroup, Subnet } from "./network";
-import type { Reader } from "./read-network";
+import { subnetOf } from "./read-subnets";
+import type { Reader } from "./reader";
 
 export function readEndpoints(reader: Reader): Endpoint[] {
   return reader.document
@@ -30,14 +31,14 @@ function readEndpoint(reader: Reader, resource: Resource): Endpoint {
     const subnet = document.referenced(value, "aws_subnet");
     // Only the subnet's id is a subnet id; another attribute names none.
     if (subnet && parseReference(value)?.attribute === "id")
-      subnets.push(reader.subnet(subnet));
+      subnets.push(subnetOf(reader, subnet));
     else unresolvedSubnets.push(describeValue(value));
   }
   const securityGroups: SecurityGroup[] = [];
   const unknownGroups: string[] = [];
   for (const value of elements(body.security_group_ids)) {
     const group = document.referenced(value, "aws_security_group");
-    if (group) securityGroups.push(reader.securityGroup(group));
+    if (group) securityGroups.push(securityGroupOf(reader, group));
     else unknownGroups.push(literalString(value) ?? String(value));
   }
   return {
@@ -56,14 +57,23 @@ function readEndpoint(reader: Reader, resource: Resource): Endpoint {
   };
 }
 
+/** The model of a security group resource (or data source), made once. */
+function securityGroupOf(reader: Reader, resource: Resource): SecurityGroup {
+  return reader.once(`security group ${resource.address}`, () => ({
+    address: resource.address,
+    vpc: reader.vpcOf(resource.body.vpc_id),
+    ingress: reader.once("ingress rules by group", () =>
+      readIngressRules(reader),
+    )(resource),
+  }));
+}
+
 /**
  * The ingress rules of a group: `aws_vpc_security_group_ingress_rule`s,
  * ingress `aws_security_group_rule`s, then its inline `ingress` blocks.
  * The rule resources are indexed by group once, for every group.
  */
-export function readIngressRules(
-  reader: Reader,
-): (group: Resource) => IngressRule[] {
+function readIngressRules(reader: Reader): (group: Resource) => IngressRule[] {
   const { document } = reader;
   const byGroup = new Map<string, IngressRule[]>();
   const add = (rule: Resource, read: IngressRule) => {

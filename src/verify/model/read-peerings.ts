@@ -21,7 +21,7 @@ import {
   RouteTableRef,
   acceptersOf,
 } from "./network";
-import type { Reader } from "./read-network";
+import type { Reader } from "./reader";
 
 export function readPeering(reader: Reader, resource: Resource): Peering {
   const { document } = reader;
