@@ -6,7 +6,7 @@
  * at once.
  */
 import { extname } from "node:path";
-import { ParseErrorCode, parse as parseTolerant } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
 import { parseDocument } from "yaml";
 import { Problem, problem } from "./problems";
 
@@ -116,36 +116,36 @@ function jsonErrorOffset(text: string, message: string): number {
 }
 
 /** jsonc-parser's error codes, said as V8 says them where it has a word. */
-const TOLERANT_REASONS: Record<ParseErrorCode, string> = {
-  [ParseErrorCode.InvalidSymbol]: "Unexpected token",
-  [ParseErrorCode.InvalidNumberFormat]: "Invalid number",
-  [ParseErrorCode.PropertyNameExpected]: "Expected double-quoted property name",
-  [ParseErrorCode.ValueExpected]: "Expected a value",
-  [ParseErrorCode.ColonExpected]: "Expected ':' after property name",
-  [ParseErrorCode.CommaExpected]: "Expected ','",
-  [ParseErrorCode.CloseBraceExpected]: "Expected '}'",
-  [ParseErrorCode.CloseBracketExpected]: "Expected ']'",
-  [ParseErrorCode.EndOfFileExpected]:
-    "Unexpected non-whitespace character after JSON",
-  [ParseErrorCode.InvalidCommentToken]: "Comments are not valid JSON",
-  [ParseErrorCode.UnexpectedEndOfComment]: "Unterminated comment",
-  [ParseErrorCode.UnexpectedEndOfString]: "Unterminated string",
-  [ParseErrorCode.UnexpectedEndOfNumber]: "Invalid number",
-  [ParseErrorCode.InvalidUnicode]: "Bad Unicode escape",
-  [ParseErrorCode.InvalidEscapeCharacter]: "Bad escaped character",
-  [ParseErrorCode.InvalidCharacter]: "Bad control character in string literal",
+const TOLERANT_REASONS: Record<string, string> = {
+  InvalidNumberFormat: "Invalid number",
+  PropertyNameExpected: "Expected double-quoted property name",
+  ValueExpected: "Expected a value",
+  ColonExpected: "Expected ':' after property name",
+  CommaExpected: "Expected ','",
+  CloseBraceExpected: "Expected '}'",
+  CloseBracketExpected: "Expected ']'",
+  EndOfFileExpected: "Unexpected non-whitespace character after JSON",
+  InvalidCommentToken: "Comments are not valid JSON",
+  UnexpectedEndOfComment: "Unterminated comment",
+  UnexpectedEndOfString: "Unterminated string",
+  UnexpectedEndOfNumber: "Invalid number",
+  InvalidUnicode: "Bad Unicode escape",
+  InvalidEscapeCharacter: "Bad escaped character",
+  InvalidCharacter: "Bad control character in string literal",
 };
 
 /**
  * The syntax errors after the line of the first: JSON.parse stops at its
  * first error, jsonc-parser (VS Code's) recovers and goes on. One per line,
  * the first on it: what follows an error on its own line is mostly that
- * error's echo.
+ * error's echo. The parser is loaded here, for a file that failed, so that
+ * the synth of a valid config never loads it.
  */
 function laterJsonErrors(text: string, afterLine: number): Problem[] {
-  const errors: { error: ParseErrorCode; offset: number; length: number }[] =
-    [];
-  parseTolerant(text, errors, {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jsonc = require("jsonc-parser") as typeof import("jsonc-parser");
+  const errors: ParseError[] = [];
+  jsonc.parse(text, errors, {
     disallowComments: true,
     allowTrailingComma: false,
     allowEmptyContent: false,
@@ -156,10 +156,11 @@ function laterJsonErrors(text: string, afterLine: number): Problem[] {
     const at = lineAndColumn(text, error.offset);
     if (at.line <= lastLine) continue;
     lastLine = at.line;
+    const code = jsonc.printParseErrorCode(error.error);
     const token = text.slice(error.offset, error.offset + error.length);
     const reason =
-      error.error !== ParseErrorCode.InvalidSymbol
-        ? TOLERANT_REASONS[error.error]
+      code !== "InvalidSymbol"
+        ? (TOLERANT_REASONS[code] ?? code)
         : token.startsWith("'")
           ? `Strings take double quotes: ${token}`
           : `Unexpected token '${token}'`;
