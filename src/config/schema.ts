@@ -27,7 +27,6 @@ import {
   NAME_PATTERN,
   cidrPattern,
 } from "./fields";
-
 import { AZ_SLOTS, LARGEST_SLOTTED_PREFIX } from "../lib/cidr";
 
 export * from "./fields";
