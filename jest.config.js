@@ -12,6 +12,11 @@ module.exports = {
   // cold npm test, which removes node_modules/.cache) starts with none.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   setupFilesAfterEnv: ["<rootDir>/test-support/setup.js"],
+  // TMPDIR is one directory per run, removed at its end: what cdktf's
+  // Testing.app(), the suites and their processes make under os.tmpdir()
+  // goes with it (test-support/global-setup.js).
+  globalSetup: "<rootDir>/test-support/global-setup.js",
+  globalTeardown: "<rootDir>/test-support/global-teardown.js",
   // cdktf's token stack-trace capture is the synth bundle's stub
   // (scripts/bundle.js): tests build stacks as `npm run synth` does. Under
   // jest each captured frame also went through jest's source mapping, which
