@@ -28,7 +28,7 @@ export interface SynthesizedAndExported {
   readonly files: Record<string, ReadonlyMap<string, string>>;
 }
 
-const exports = new Map<string, Promise<SynthesizedAndExported>>();
+const runs = new Map<string, Promise<SynthesizedAndExported>>();
 
 /**
  * Synthesizes `raw` as `npm run synth` would and exports every stack, in
@@ -39,8 +39,8 @@ export function synthAndExport(
   env: Environment = {},
 ): Promise<SynthesizedAndExported> {
   const key = JSON.stringify([raw, env]);
-  if (!exports.has(key)) exports.set(key, freshExport(raw, env));
-  return exports.get(key)!;
+  if (!runs.has(key)) runs.set(key, freshExport(raw, env));
+  return runs.get(key)!;
 }
 
 async function freshExport(

@@ -1,0 +1,214 @@
+/**
+ * The test harness's own set-up.
+ *
+ * - jest.config.js: cdktf's token stack-trace capture is the same stub under
+ *   jest as in the synth bundle (scripts/bundle.js), so tests build stacks
+ *   as `npm run synth` does, and fast. These tests keep that mapping whole
+ *   across upgrades: every require of the module is matched, and it exports
+ *   only what the stub does.
+ * - A run keeps what it writes under os.tmpdir() in one directory of its
+ *   own, removed when it ends.
+ * - The type-check (scripts/typecheck.js) is a full one whenever the
+ *   dependencies changed.
+ */
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { Lazy, Testing } from "cdktf";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { typecheck } = require("../../scripts/typecheck.js");
+import { ROOT } from "../../test-support/fixtures";
+
+const STUB = "scripts/stubs/stack-trace.js";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const jestConfig = require("../../jest.config.js");
+const mapper = Object.entries(
+  jestConfig.moduleNameMapper as Record<string, string>,
+).find(([, target]) => target === `<rootDir>/${STUB}`);
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return jsFiles(path);
+    return entry.name.endsWith(".js") ? [path] : [];
+  });
+}
+
+const packages = ["cdktf/lib", "constructs/lib"].map((p) =>
+  join(ROOT, "node_modules", p),
+);
+
+test("jest maps the stack-trace module to the synth bundle's stub", () => {
+  expect(mapper).toBeDefined();
+  // The bundle's own mapping names the same file.
+  expect(readFileSync(join(ROOT, "scripts/bundle.js"), "utf8")).toContain(
+    'stackTrace: join(__dirname, "stubs", "stack-trace.js")',
+  );
+});
+
+test("every require of a stack-trace module in cdktf and constructs is mapped, and nothing else is", () => {
+  const pattern = new RegExp(mapper![0]);
+  const sites: string[] = [];
+  const unmapped: string[] = [];
+  for (const file of packages.flatMap(jsFiles)) {
+    for (const [, request] of readFileSync(file, "utf8").matchAll(
+      /require\("([^"]+)"\)/g,
+    )) {
+      const isStackTrace = /(^|\/)stack-trace$/.test(request);
+      if (isStackTrace) sites.push(`${relative(ROOT, file)}: ${request}`);
+      if (isStackTrace !== pattern.test(request))
+        unmapped.push(`${relative(ROOT, file)}: ${request}`);
+    }
+  }
+  expect(unmapped).toEqual([]);
+  // Lazy, Intrinsic, the dynamic blocks and constructs' metadata.
+  expect(sites.length).toBeGreaterThanOrEqual(5);
+});
+
+test("the modules it replaces export only captureStackTrace", () => {
+  for (const dir of packages) {
+    for (const file of jsFiles(dir).filter((f) =>
+      f.endsWith("/stack-trace.js"),
+    )) {
+      const exported = [
+        ...new Set(
+          [...readFileSync(file, "utf8").matchAll(/exports\.(\w+) =/g)].map(
+            (m) => m[1],
+          ),
+        ),
+      ];
+      expect({ file: relative(ROOT, file), exported }).toEqual({
+        file: relative(ROOT, file),
+        exported: ["captureStackTrace"],
+      });
+    }
+  }
+});
+
+test("a token has no creation stack, as in the synth bundle", () => {
+  const token = Lazy.stringValue({ produce: () => "x" });
+  // The token string stands for the Lazy; find it back through the map.
+  const resolvable = (
+    jest.requireActual("cdktf/lib/tokens/private/token-map") as {
+      TokenMap: {
+        instance(): { lookupString(s: string): { creationStack: string[] } };
+      };
+    }
+  ).TokenMap.instance().lookupString(token);
+  expect(resolvable.creationStack).toEqual([]);
+});
+
+test("the set-up registers what Testing.setupJest() does: cdktf's matchers, by the adapter's path", () => {
+  const setup = readFileSync(join(ROOT, "test-support/setup.js"), "utf8");
+  expect(setup).toContain('require("cdktf/lib/testing/adapters/jest")');
+  expect(
+    readFileSync(join(ROOT, "node_modules/cdktf/lib/testing/index.js"), "utf8"),
+  ).toMatch(/static setupJest\(\) \{\s*\(0, jest_1\.setupJest\)\(\);\s*\}/);
+  for (const matcher of [
+    "toHaveResourceWithProperties",
+    "toHaveDataSourceWithProperties",
+    "toHaveProviderWithProperties",
+    "toBeValidTerraform",
+    "toPlanSuccessfully",
+  ])
+    expect(typeof (expect as unknown as Record<string, unknown>)[matcher]).toBe(
+      "function",
+    );
+});
+
+describe("the run's temporary directory", () => {
+  const dir = process.env.PRIVATELINK_TEST_TMPDIR;
+
+  test("os.tmpdir() is one directory of this run's, in the workers and in the processes they start", () => {
+    expect(dir).toMatch(/[/\\]privatelink-test-[^/\\]+$/);
+    expect(tmpdir()).toBe(dir);
+    expect(existsSync(dir!)).toBe(true);
+    // cdktf's Testing.app() makes its outdir there, and never removes it.
+    expect(dirname(Testing.app().outdir)).toBe(dir);
+    const child = spawnSync(
+      process.execPath,
+      ["-e", "process.stdout.write(require('node:os').tmpdir())"],
+      { encoding: "utf8" },
+    );
+    expect(child.stdout).toBe(dir);
+  });
+
+  test("the teardown removes it with everything in it", async () => {
+    const run = mkdtempSync(join(dir!, "privatelink-test-"));
+    mkdirSync(join(run, "cdktf.outdir.x"));
+    writeFileSync(join(run, "cdktf.outdir.x", "cdk.tf.json"), "{}");
+    const saved = process.env.PRIVATELINK_TEST_TMPDIR;
+    process.env.PRIVATELINK_TEST_TMPDIR = run;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      await require("../../test-support/global-teardown.js")();
+    } finally {
+      process.env.PRIVATELINK_TEST_TMPDIR = saved;
+    }
+    expect(existsSync(run)).toBe(false);
+    expect(existsSync(dir!)).toBe(true);
+  });
+
+  test("jest runs the set-up and the teardown", () => {
+    expect(jestConfig.globalSetup).toBe(
+      "<rootDir>/test-support/global-setup.js",
+    );
+    expect(jestConfig.globalTeardown).toBe(
+      "<rootDir>/test-support/global-teardown.js",
+    );
+  });
+});
+
+describe("the type-check", () => {
+  const root = mkdtempSync(join(tmpdir(), "typecheck-"));
+  writeFileSync(join(root, "package-lock.json"), '{"lockfileVersion":3}');
+  const forced = () => typecheck(root).command.includes("--force");
+
+  test("is tsc -b, with its build info in node_modules/.cache, which npm ci wipes", () => {
+    const { command } = typecheck(ROOT);
+    expect(command.slice(1, 3)).toEqual([
+      join(ROOT, "node_modules/typescript/bin/tsc"),
+      "-b",
+    ]);
+    const { compilerOptions } = JSON.parse(
+      readFileSync(join(ROOT, "tsconfig.json"), "utf8"),
+    );
+    expect(compilerOptions).toMatchObject({
+      noEmit: true,
+      incremental: true,
+      tsBuildInfoFile: "node_modules/.cache/tsc.tsbuildinfo",
+    });
+    const scripts = JSON.parse(
+      readFileSync(join(ROOT, "package.json"), "utf8"),
+    ).scripts;
+    expect(scripts.typecheck).toBe("node scripts/typecheck.js");
+    expect(readFileSync(join(ROOT, "scripts/test.js"), "utf8")).toContain(
+      'require("./typecheck")',
+    );
+  });
+
+  test("is forced, a full check, until a run passed on this package-lock.json", () => {
+    expect(forced()).toBe(true);
+    expect(forced()).toBe(true);
+    typecheck(root).passed();
+    expect(forced()).toBe(false);
+  });
+
+  test("is forced again when package-lock.json changes: tsc -b does not look at node_modules", () => {
+    typecheck(root).passed();
+    expect(forced()).toBe(false);
+    writeFileSync(join(root, "package-lock.json"), '{"lockfileVersion":3} ');
+    expect(forced()).toBe(true);
+    typecheck(root).passed();
+    expect(forced()).toBe(false);
+  });
+});
