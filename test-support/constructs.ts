@@ -7,6 +7,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 // Types of the Testing matchers that test-support/setup.js registers.
 import "cdktf/lib/testing/adapters/jest";
+import { testingSynth } from "./fixtures";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -34,8 +35,7 @@ export function bareStack(): BareStack {
 }
 
 /** The stack's Terraform JSON, with construct validations run. */
-export const synthOf = (stack: TerraformStack): string =>
-  Testing.synth(stack, true);
+export const synthOf = (stack: TerraformStack): string => testingSynth(stack);
 
 /** The resources of one type, in the order they were made. */
 export function resourcesOf(synthesized: string, type: string): any[] {

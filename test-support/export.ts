@@ -16,6 +16,7 @@ import {
   rawConfig,
   rawConsumer,
   rawService,
+  testingSynth,
   validConfig,
 } from "./fixtures";
 
@@ -52,7 +53,7 @@ async function freshExport(
   const files: Record<string, ReadonlyMap<string, string>> = {};
   for (const stack of stacks) {
     const name = stack.node.id;
-    json[name] = JSON.parse(Testing.synth(stack, true));
+    json[name] = JSON.parse(testingSynth(stack));
     const exported: ExportedStack = await exportStack(name, json[name]);
     files[name] = exported.files;
   }

@@ -25,7 +25,14 @@ import { dirname, join, relative } from "node:path";
 import { Lazy, Testing } from "cdktf";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { typecheck } = require("../../scripts/typecheck.js");
-import { ROOT } from "../../test-support/fixtures";
+import { buildStacks } from "../../src/app";
+import {
+  ROOT,
+  defaultRawConfig,
+  testingSynth,
+  validConfig,
+} from "../../test-support/fixtures";
+import { fleet } from "../../test-support/fleet";
 
 const STUB = "scripts/stubs/stack-trace.js";
 
@@ -210,5 +217,22 @@ describe("the type-check", () => {
     expect(forced()).toBe(true);
     typecheck(root).passed();
     expect(forced()).toBe(false);
+  });
+});
+
+describe("testingSynth, the suites' synth", () => {
+  test.each([
+    ["the default config", defaultRawConfig()],
+    ["12 peered and 30 native consumers", fleet(12, 30)],
+  ])("gives Testing.synth(stack, true)'s text for %s", (_, raw) => {
+    const ours = buildStacks(Testing.app(), validConfig(raw));
+    const theirs = buildStacks(Testing.app(), validConfig(raw));
+    expect(ours.length).toBeGreaterThan(0);
+    ours.forEach((stack, i) => {
+      const text = testingSynth(stack);
+      expect(text).toContain('"aws_vpc_endpoint"');
+      expect(text).not.toContain('"//"');
+      expect(text === Testing.synth(theirs[i], true)).toBe(true);
+    });
   });
 });
