@@ -115,6 +115,9 @@ describe("JSON and YAML get the same problems at the same paths", () => {
   });
 });
 
+const ENDS_EARLY =
+  "Unexpected end of JSON input: the file ends before every '{' and '[' in it is closed";
+
 describe("a syntax error names its line and column", () => {
   test.each([
     [
@@ -133,9 +136,19 @@ describe("a syntax error names its line and column", () => {
       "line 3, column 3: got \"\\\"terraformCloud\\\": {}\"; expected valid JSON: Expected ',' or '}' after property value",
     ],
     [
-      "a file that ends early",
-      '{\n  "services": [\n',
-      'line 3, column 1: got ""; expected valid JSON: Unexpected end of JSON input',
+      "a file that ends early, placed just past its last character",
+      '{\n  "services": [\n\n',
+      `line 2, column 16: got "\\"services\\": ["; expected valid JSON: ${ENDS_EARLY}`,
+    ],
+    [
+      "a file cut after a comma, where V8 expects a property name",
+      '{\n  "services": [],\n',
+      `line 2, column 18: got "\\"services\\": [],"; expected valid JSON: ${ENDS_EARLY}`,
+    ],
+    [
+      "an empty file",
+      " \n",
+      'line 1, column 1: got ""; expected valid JSON: the file is empty',
     ],
     [
       "a comment",
@@ -166,6 +179,17 @@ describe("a syntax error names its line and column", () => {
       'line 3, column 20: got "{ \\"name\\": \\"a\\", },"; expected valid JSON: Expected double-quoted property name',
       'line 4, column 19: got "{ \\"name\\": \\"b\\" \\"ports\\": [443] },"; expected valid JSON: Expected \',\'',
       "line 5, column 15: got \"{ \\\"name\\\": 'c' },\"; expected valid JSON: Strings take double quotes: 'c'",
+    ]);
+  });
+
+  test("in JSON, a file that also ends early says so last, once", () => {
+    expect(
+      problemsIn("c.json", '{\n  "services": [\n    { "name": 1 2 },\n'),
+    ).toEqual([
+      expect.stringMatching(
+        /^line 3, column 17: .*Expected ',' or '}' after property value$/,
+      ),
+      `line 3, column 21: got "{ \\"name\\": 1 2 },"; expected valid JSON: ${ENDS_EARLY}`,
     ]);
   });
 

@@ -74,6 +74,27 @@ function lineAndColumn(
   };
 }
 
+/**
+ * An error at or past the file's last non-blank character is the file
+ * ending early, whatever the parser expected there (V8 says "Expected
+ * double-quoted property name" after a trailing comma): it is reported
+ * just past that character, on the last line with content, in these words.
+ */
+function endOfInput(
+  text: string,
+  offset: number,
+): { at: { line: number; col: number }; reason: string } | undefined {
+  const end = text.trimEnd().length;
+  if (offset < end) return undefined;
+  return {
+    at: lineAndColumn(text, end),
+    reason:
+      end === 0
+        ? "the file is empty"
+        : "Unexpected end of JSON input: the file ends before every '{' and '[' in it is closed",
+  };
+}
+
 /** V8 says "at position N" for most errors, never for "Unexpected token". */
 const POSITION = / in JSON at position (\d+).*$/s;
 const isEndOfInput = (message: string) =>
@@ -138,10 +159,16 @@ const TOLERANT_REASONS: Record<string, string> = {
  * The syntax errors after the line of the first: JSON.parse stops at its
  * first error, jsonc-parser (VS Code's) recovers and goes on. One per line,
  * the first on it: what follows an error on its own line is mostly that
- * error's echo. The parser is loaded here, for a file that failed, so that
+ * error's echo; the file ending early is said once, wherever it ends. The
+ * first error is the caller's, so nothing on or before its line is
+ * repeated. The parser is loaded here, for a file that failed, so that
  * the synth of a valid config never loads it.
  */
-function laterJsonErrors(text: string, afterLine: number): Problem[] {
+function laterJsonErrors(
+  text: string,
+  afterLine: number,
+  endSaid: boolean,
+): Problem[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jsonc = require("jsonc-parser") as typeof import("jsonc-parser");
   const errors: ParseError[] = [];
@@ -153,17 +180,22 @@ function laterJsonErrors(text: string, afterLine: number): Problem[] {
   const problems: Problem[] = [];
   let lastLine = afterLine;
   for (const error of errors) {
-    const at = lineAndColumn(text, error.offset);
-    if (at.line <= lastLine) continue;
+    const early = endOfInput(text, error.offset);
+    const at = early?.at ?? lineAndColumn(text, error.offset);
+    // The file ending early is its own fact, even on an error's line: said
+    // once (the parser reports each bracket left open).
+    if (early ? endSaid : at.line <= lastLine) continue;
+    if (early) endSaid = true;
     lastLine = at.line;
     const code = jsonc.printParseErrorCode(error.error);
     const token = text.slice(error.offset, error.offset + error.length);
     const reason =
-      code !== "InvalidSymbol"
+      early?.reason ??
+      (code !== "InvalidSymbol"
         ? (TOLERANT_REASONS[code] ?? code)
         : token.startsWith("'")
           ? `Strings take double quotes: ${token}`
-          : `Unexpected token '${token}'`;
+          : `Unexpected token '${token}'`);
     problems.push(
       syntaxProblem(text, at.line, at.col, `expected valid JSON: ${reason}`),
     );
@@ -178,15 +210,19 @@ function parseJson(text: string): ParseResult {
   // The first error in V8's words (JSON.parse is the judge of validity),
   // then the rest.
   const message = parsed.message;
-  const reason = message
-    .replace(POSITION, "")
-    .replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, "$1");
-  const at = lineAndColumn(text, jsonErrorOffset(text, message));
+  const offset = jsonErrorOffset(text, message);
+  const early = endOfInput(text, offset);
+  const reason =
+    early?.reason ??
+    message
+      .replace(POSITION, "")
+      .replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, "$1");
+  const at = early?.at ?? lineAndColumn(text, offset);
   return {
     ok: false,
     problems: [
       syntaxProblem(text, at.line, at.col, `expected valid JSON: ${reason}`),
-      ...laterJsonErrors(text, at.line),
+      ...laterJsonErrors(text, at.line, early !== undefined),
     ],
   };
 }
