@@ -223,7 +223,7 @@ describe("the type-check", () => {
 describe("testingSynth, the suites' synth", () => {
   test.each([
     ["the default config", defaultRawConfig()],
-    ["12 peered and 30 native consumers", fleet(12, 30)],
+    ["3 peered and 6 native consumers", fleet(3, 6)],
   ])("gives Testing.synth(stack, true)'s text for %s", (_, raw) => {
     const ours = buildStacks(Testing.app(), validConfig(raw));
     const theirs = buildStacks(Testing.app(), validConfig(raw));
