@@ -23,9 +23,13 @@ module.exports = {
   // made 420 consumers take 4.7 s to build instead of 0.15 s. The pattern
   // also matches constructs' copy (lib/private/stack-trace), which only
   // feeds construct metadata traces; Testing.app() turns those off.
+  // archiver is the bundle's stub too: cdktf's root module loads it, and
+  // about 1 MB of its dependencies, only for TerraformAsset archives; jest
+  // compiled all of that again for every suite that imports cdktf.
   moduleNameMapper: {
     "^\\.{1,2}/(tokens/)?(private/)?stack-trace$":
       "<rootDir>/scripts/stubs/stack-trace.js",
+    "^archiver$": "<rootDir>/scripts/stubs/archiver.js",
   },
   // Jest keeps a core for itself by default: one worker on a 2-core machine.
   // The suites mostly wait (on synth processes, on module loading), so use

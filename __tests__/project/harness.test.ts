@@ -101,6 +101,24 @@ test("the modules it replaces export only captureStackTrace", () => {
   }
 });
 
+test("archiver is the synth bundle's stub as well, and cdktf's only require of it is that", () => {
+  expect(jestConfig.moduleNameMapper["^archiver$"]).toBe(
+    "<rootDir>/scripts/stubs/archiver.js",
+  );
+  expect(readFileSync(join(ROOT, "scripts/bundle.js"), "utf8")).toContain(
+    'archiver: join(__dirname, "stubs", "archiver.js")',
+  );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  expect(() => require("archiver")()).toThrow(/archiver is stubbed out/);
+  const requires = jsFiles(join(ROOT, "node_modules/cdktf/lib")).flatMap(
+    (file) =>
+      [
+        ...readFileSync(file, "utf8").matchAll(/require\("(archiver[^"]*)"\)/g),
+      ].map((m) => `${relative(ROOT, file)}: ${m[1]}`),
+  );
+  expect(requires).toEqual(["node_modules/cdktf/lib/private/fs.js: archiver"]);
+});
+
 test("a token has no creation stack, as in the synth bundle", () => {
   const token = Lazy.stringValue({ produce: () => "x" });
   // The token string stands for the Lazy; find it back through the map.
