@@ -34,7 +34,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT } from "./fixtures";
+import { ROOT } from "./configs";
 
 /** What `mermaid.render()` gave back for one diagram. */
 export type Rendering =

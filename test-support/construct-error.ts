@@ -5,7 +5,7 @@
  * here unvalidated: two constructs of one name.
  */
 import { synthesize } from "../src/app";
-import { rawConfig, validConfig } from "./fixtures";
+import { rawConfig, validConfig } from "./configs";
 
 // Deep enough to reach this file's own frame whatever the stack's depth.
 Error.stackTraceLimit = 50;

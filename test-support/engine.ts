@@ -34,7 +34,7 @@ import {
   topologyOfStack,
   worldOf,
 } from "../src/engine/world";
-import { ROOT, RawObject } from "./fixtures";
+import { ROOT, RawObject } from "./configs";
 
 /** Each engine test's bound: a cold provider start and a dozen resources. */
 export const ENGINE_TIMEOUT_MS = 10 * 60_000;

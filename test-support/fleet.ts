@@ -3,7 +3,7 @@
  * picture's size: `peered` peered consumers over three regions and
  * `native` native ones over four, with distinct VPC ids and CIDRs.
  */
-import { RawObject, rawService } from "./fixtures";
+import { RawObject, rawService } from "./configs";
 
 const hex17 = (n: number) => n.toString(16).padStart(17, "0");
 const REGIONS = ["ap-northeast-1", "eu-west-1", "us-west-2", "us-east-1"];

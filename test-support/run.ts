@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "./fixtures";
+import { ROOT } from "./configs";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { bundle } = require("../scripts/bundle");

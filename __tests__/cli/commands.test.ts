@@ -11,7 +11,7 @@ import { exportCommand } from "../../src/export/command";
 import { planCommentCommand } from "../../src/review/command";
 import { synthCommand } from "../../src/synth-command";
 import { verifyCommand } from "../../src/verify/command";
-import { ROOT } from "../../test-support/fixtures";
+import { ROOT } from "../../test-support/configs";
 import { ownBundles, runEntry, tempDir } from "../../test-support/run";
 
 type Command = (

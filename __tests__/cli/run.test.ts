@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import { ROOT } from "../../test-support/fixtures";
+import { ROOT } from "../../test-support/configs";
 import {
   BUILD_TIMEOUT,
   ownBundles,

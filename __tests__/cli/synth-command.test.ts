@@ -16,7 +16,7 @@ import {
   hubAndSpokeService,
   rawConfig,
   rawService,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 import { tempDir } from "../../test-support/run";
 
 function synth(config: unknown, outdir: string, args: string[] = []) {

@@ -9,7 +9,7 @@ import {
   rawConfig,
   rawService,
   warningsOf,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 const withNames = (
   dnsNames: string[],

@@ -11,7 +11,7 @@ import {
   validConfig,
   withConsumer,
   withService,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 describe("a valid config", () => {
   test("the default config is valid and normalized", () => {

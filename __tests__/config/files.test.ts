@@ -17,7 +17,7 @@ import {
   hubAndSpokeService,
   rawConfig,
   rawService,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 import { tempDir } from "../../test-support/run";
 
 function write(name: string, text: string): string {

@@ -7,7 +7,7 @@ import {
   rawConsumer,
   rawService,
   warningsOf,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 const hex17 = (n: number) => n.toString(16).padStart(17, "0");
 const native = (i: number, roleArn?: string) => ({

@@ -9,7 +9,7 @@ import {
   rawService,
   warningsOf,
   withService,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 describe("quotas: a warning past AWS's default, an error past its hard maximum", () => {
   const consumers = (count: number, cidrsEach = 1) =>

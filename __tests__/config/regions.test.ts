@@ -8,7 +8,7 @@ import {
   rawConfig,
   rawConsumer,
   rawService,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 const regionProblem = (region: string) =>
   problemsOf(

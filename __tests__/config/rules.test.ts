@@ -9,7 +9,7 @@ import {
   rawService,
   withConsumer,
   withService,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 describe("fails when", () => {
   // Security group names are <service>-<consumer> in the consumer's VPC; a

@@ -23,7 +23,7 @@ import {
   rawConfig,
   rawConsumer,
   rawService,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 const schema = JSON.parse(
   readFileSync(join(ROOT, "config", "schema.json"), "utf8"),

@@ -6,7 +6,7 @@ import {
   rawConfig,
   rawService,
   validConfig,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 describe("Terraform Cloud: the config's block and the TFC_* variables", () => {
   const cloud = {

@@ -15,7 +15,7 @@ import {
   rawConfig,
   rawConsumer,
   rawService,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 const FRANKFURT = rawConsumer("frankfurt", {
   region: "eu-central-1",

@@ -13,7 +13,7 @@ import {
   synthTo,
   toolchain,
 } from "../../test-support/engine";
-import { rawConfig, rawService } from "../../test-support/fixtures";
+import { rawConfig, rawService } from "../../test-support/configs";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;

@@ -19,7 +19,7 @@ import {
   synthTo,
   toolchain,
 } from "../../test-support/engine";
-import { rawConfig } from "../../test-support/fixtures";
+import { rawConfig } from "../../test-support/configs";
 
 let emulator: Emulator;
 beforeAll(async () => {

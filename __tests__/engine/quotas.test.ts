@@ -23,7 +23,7 @@ import {
   rawConfig,
   rawConsumer,
   rawService,
-} from "../../test-support/fixtures";
+} from "../../test-support/configs";
 
 /** `npm run synth` of a raw config into a fresh outdir: its exit code and stderr. */
 function synth(raw: RawObject): {

@@ -18,7 +18,7 @@ import {
   PROVIDER_TYPES,
   RESOURCE_TYPES,
 } from "../../src/export/terraform-schema";
-import { RawObject } from "../../test-support/fixtures";
+import { RawObject } from "../../test-support/configs";
 import {
   allText,
   everyFeature,

@@ -15,7 +15,7 @@ import {
   withBenchTables,
 } from "../../bench/report";
 import { validateConfig, formatProblem } from "../../src/config";
-import { ROOT } from "../../test-support/fixtures";
+import { ROOT } from "../../test-support/configs";
 
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 const README = read("README.md");

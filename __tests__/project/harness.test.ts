@@ -254,3 +254,12 @@ describe("testingSynth, the suites' synth", () => {
     });
   });
 });
+
+test("the config builders (test-support/configs.ts) load neither cdktf nor the stacks, for the config suites", () => {
+  const source = readFileSync(join(ROOT, "test-support/configs.ts"), "utf8");
+  const imports = [...source.matchAll(/^import [^;]*? from "([^"]+)";/gms)].map(
+    (m) => m[1],
+  );
+  expect(imports).toEqual(["node:fs", "node:path", "../src/config"]);
+  // What src/config itself may import is layers.test.ts's: no cdktf.
+});
