@@ -26,7 +26,7 @@ import { join } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { chartPoints, chartSpec, renderSvg } from "./chart";
 import { writeConfig } from "./generate";
-import { Command, Sample, measure } from "./measure";
+import { Command, Sample, cpuReference, measure } from "./measure";
 import { commandOf, plan } from "./plan";
 import { publish } from "./publish";
 import {
@@ -205,8 +205,9 @@ async function main() {
   const cases = [...synth, baseline, ...others];
   const total = cases.reduce((sum, c) => sum + c.runs, 0);
   const loadBefore = load();
+  const speedBefore = cpuReference();
   process.stderr.write(
-    `bench (${quick ? "quick" : "full"}): ${total} measured runs; load ${loadBefore}\n`,
+    `bench (${quick ? "quick" : "full"}): ${total} measured runs; load ${loadBefore}; CPU loop ${speedBefore} ms\n`,
   );
 
   // Warm-up, not measured: builds the bundle and its code cache if stale, as
@@ -241,6 +242,7 @@ async function main() {
     }
   }
   const loadAfter = load();
+  const speedAfter = cpuReference();
 
   const ours = terraformOf(outdir("default"));
   const theirs = terraformOf(outdir("baseline"));
@@ -256,7 +258,7 @@ async function main() {
   const date = new Date().toISOString().slice(0, 10);
 
   const summary = [
-    `Measured ${date} on ${where}; a shared machine, load average ${loadBefore} before and ${loadAfter} after (1 / 5 / 15 min).`,
+    `Measured ${date} on ${where}; a shared machine, load average ${loadBefore} before and ${loadAfter} after (1 / 5 / 15 min); a fixed CPU loop (bench/measure.ts \`cpuReference\`, the same work on any machine) took ${speedBefore} ms before and ${speedAfter} ms after: the host's other tenants slow everything here by about as much, and the load average does not see them.`,
     "",
     figuresTable(list),
   ].join("\n");

@@ -65,3 +65,24 @@ export function measure(command: Command, root: string): Sample {
     stderr: result.stderr ?? String(result.error ?? ""),
   };
 }
+
+/**
+ * How fast the machine is right now: the median wall time, in ms, of a fixed
+ * integer loop (the same work on every machine and every run) run `runs`
+ * times in this process. On a shared machine the same code runs a third
+ * slower in a busy spell than in a quiet one; this figure, taken before and
+ * after the runs, tells the two apart where the load average does not (the
+ * other tenants of the host are not in it).
+ */
+export function cpuReference(runs = 5): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = process.hrtime.bigint();
+    let sum = 0;
+    for (let i = 0; i < 300_000_000; i++) sum = (sum + (i % 7)) | 0;
+    if (sum === -1) throw new Error("unreachable: keeps the loop");
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)]);
+}
