@@ -258,7 +258,7 @@ async function main() {
   const date = new Date().toISOString().slice(0, 10);
 
   const summary = [
-    `Measured ${date} on ${where}; a shared machine, load average ${loadBefore} before and ${loadAfter} after (1 / 5 / 15 min); a fixed CPU loop (bench/measure.ts \`cpuReference\`, the same work on any machine) took ${speedBefore} ms before and ${speedAfter} ms after: the host's other tenants slow everything here by about as much, and the load average does not see them.`,
+    `Measured ${date} on ${where}; a shared machine, load average ${loadBefore} before and ${loadAfter} after (1 / 5 / 15 min); a fixed CPU loop (bench/measure.ts \`cpuReference\`, the same work on any machine) took ${speedBefore} ms before and ${speedAfter} ms after: a slow loop means a busy host, which the load average does not see; a usual one does not rule a busy host out (the loop times one core, the runs use both).`,
     "",
     figuresTable(list),
   ].join("\n");

@@ -70,9 +70,10 @@ export function measure(command: Command, root: string): Sample {
  * How fast the machine is right now: the median wall time, in ms, of a fixed
  * integer loop (the same work on every machine and every run) run `runs`
  * times in this process. On a shared machine the same code runs a third
- * slower in a busy spell than in a quiet one; this figure, taken before and
- * after the runs, tells the two apart where the load average does not (the
- * other tenants of the host are not in it).
+ * slower in a busy spell than in a quiet one, and the load average does not
+ * show it (the host's other tenants are not in it). A slow loop, before or
+ * after the runs, shows such a spell; a usual one does not rule it out: the
+ * loop times one core, the runs use both.
  */
 export function cpuReference(runs = 5): number {
   const times: number[] = [];
