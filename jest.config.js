@@ -11,6 +11,9 @@ module.exports = {
   // With the other tools' caches, so that a fresh clone (or the bench's
   // cold npm test, which removes node_modules/.cache) starts with none.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
+  // Each module compiled once per worker, not once per suite: about a
+  // sixth of the suite's CPU (test-support/runtime.js).
+  runtime: "<rootDir>/test-support/runtime.js",
   setupFilesAfterEnv: ["<rootDir>/test-support/setup.js"],
   // TMPDIR is one directory per run, removed at its end: what cdktf's
   // Testing.app(), the suites and their processes make under os.tmpdir()

@@ -263,3 +263,82 @@ test("the config builders (test-support/configs.ts) load neither cdktf nor the s
   expect(imports).toEqual(["node:fs", "node:path", "../src/config"]);
   // What src/config itself may import is layers.test.ts's: no cdktf.
 });
+
+describe("the runtime: each module compiled once per worker (test-support/runtime.js)", () => {
+  type Stats = { compiled: number; shared: number; jest: number };
+  const stats = () =>
+    ({
+      ...(globalThis as unknown as Record<symbol, Stats | undefined>)[
+        Symbol.for("privatelink.jest-runtime.stats")
+      ],
+    }) as Stats;
+  const dir = mkdtempSync(join(tmpdir(), "runtime-"));
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  test("jest.config.js names it, and the engine tier inherits it", () => {
+    expect(jestConfig.runtime).toBe("<rootDir>/test-support/runtime.js");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(require("../../jest.engine.config.js").runtime).toBe(
+      jestConfig.runtime,
+    );
+  });
+
+  test("a module loaded again, in a fresh registry, runs again from the compiled script", () => {
+    const path = write(
+      "counter.js",
+      "globalThis.loads = (globalThis.loads ?? 0) + 1;\nexports.at = globalThis.loads;\nexports.self = module.exports;\nexports.require = typeof require;\n",
+    );
+    const before = stats();
+    expect(before.compiled).toBeGreaterThan(0);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const first = require(path);
+    let second: typeof first;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      second = require(path);
+    });
+    const after = stats();
+    expect(after.compiled).toBe(before.compiled + 1);
+    expect(after.shared).toBe(before.shared + 1);
+    // Its top level ran twice, each time with its own module and exports.
+    expect([first.at, second!.at]).toEqual([first.at, first.at + 1]);
+    expect(second).not.toBe(first);
+    expect(second!.self).toBe(second);
+    expect(first.require).toBe("function");
+  });
+
+  test("a stack trace gives a module's own line and column numbers", () => {
+    const path = write(
+      "throws.js",
+      "// line 1\n// line 2\nmodule.exports = () => {\n  throw new Error('from line 4');\n};\n",
+    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const thrower = require(path);
+    expect(() => thrower()).toThrow("from line 4");
+    try {
+      thrower();
+    } catch (error) {
+      expect((error as Error).stack).toContain(`${path}:4:9`);
+    }
+  });
+
+  test("a module with a dynamic import(), or a syntax error, is compiled jest's way", () => {
+    const before = stats();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lazy = require(
+      write("lazy.js", "module.exports = () => import('node:path');\n"),
+    );
+    expect(typeof lazy).toBe("function");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(() => require(write("broken.js", "module.exports = {;\n"))).toThrow(
+      SyntaxError,
+    );
+    const after = stats();
+    expect(after.jest).toBe(before.jest + 2);
+    expect(after.compiled).toBe(before.compiled);
+  });
+});
