@@ -39,6 +39,11 @@ const scripts = new Map();
 const stats = { compiled: 0, shared: 0, jest: 0 };
 const STATS = Symbol.for("privatelink.jest-runtime.stats");
 
+/**
+ * The module's shared script; undefined for one jest compiles its own way:
+ * one with `import(`, or with a syntax error (jest reports it, and retries
+ * a file with ESM syntax as a module).
+ */
 function sharedScript(executor, text, filename) {
   const parameters = executor.injectedModuleParameters.join(", ");
   const kept = scripts.get(filename);
@@ -46,10 +51,20 @@ function sharedScript(executor, text, filename) {
     stats.shared++;
     return kept.script;
   }
-  const script = new Script(`(function (${parameters}) {\n${text}\n})`, {
-    filename,
-    lineOffset: -1,
-  });
+  let script;
+  try {
+    if (!text.includes("import("))
+      script = new Script(`(function (${parameters}) {\n${text}\n})`, {
+        filename,
+        lineOffset: -1,
+      });
+  } catch {
+    script = undefined;
+  }
+  if (script === undefined) {
+    stats.jest++;
+    return undefined;
+  }
   scripts.set(filename, { text, parameters, script });
   stats.compiled++;
   return script;
@@ -63,19 +78,11 @@ class SharedCompileRuntime extends JestRuntime {
     const compile = executor.compile.bind(executor);
     executor.compile = (text, filename) => {
       const context = executor.environment.getVmContext();
-      if (context == null || text.includes("import(")) {
-        stats.jest++;
-        return compile(text, filename);
-      }
-      let script;
-      try {
-        script = sharedScript(executor, text, filename);
-      } catch {
-        // A syntax error: jest's own compile reports it (and retries ESM).
-        stats.jest++;
-        return compile(text, filename);
-      }
-      return script.runInContext(context);
+      const script =
+        context == null ? undefined : sharedScript(executor, text, filename);
+      return script === undefined
+        ? compile(text, filename)
+        : script.runInContext(context);
     };
     const global = executor.environment.global;
     if (global) global[STATS] = stats;

@@ -3,6 +3,7 @@
  * (the measuring itself runs in `npm run bench`).
  */
 import { generateConfig } from "../../bench/generate";
+import { TEST_RUNS, plan } from "../../bench/plan";
 import {
   Budget,
   Case,
@@ -172,4 +173,22 @@ test("median and least squares", () => {
       { x: 2, y: 0 },
     ]).r2,
   ).toBeCloseTo(0);
+});
+
+test("the full bench times npm test three times cold, each run followed by a warm one; --no-test (and --quick) not at all", () => {
+  const { others } = plan(false, 5, true);
+  const ids = others.map((c) => c.id);
+  const cold = others.find((c) => c.id === "npm-test-cold");
+  expect(cold).toMatchObject({ command: "npm test", cold: true, runs: 3 });
+  expect(TEST_RUNS).toBe(3);
+  // Each round runs the cases in this order: the warm one right after.
+  expect(ids.indexOf("npm-test")).toBe(ids.indexOf("npm-test-cold") + 1);
+  expect(others.find((c) => c.id === "npm-test")).toMatchObject({
+    command: "npm test",
+    runs: 3,
+  });
+  expect(others.find((c) => c.id === "npm-test")?.cold).toBeUndefined();
+  expect(
+    plan(false, 5, false).others.filter((c) => c.command === "npm test"),
+  ).toEqual([]);
 });
