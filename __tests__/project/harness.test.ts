@@ -10,6 +10,10 @@
  *   own, removed when it ends.
  * - The type-check (scripts/typecheck.js) is a full one whenever the
  *   dependencies changed.
+ * - jest's runtime is test-support/runtime.js, which compiles each module
+ *   once per worker: these tests fail if its patch of jest-runtime stops
+ *   applying, and hold what it must keep (a module's own exports and line
+ *   numbers; `import(` and syntax errors left to jest).
  */
 import { spawnSync } from "node:child_process";
 import {
