@@ -202,12 +202,20 @@ describe("the type-check", () => {
   writeFileSync(join(root, "package-lock.json"), '{"lockfileVersion":3}');
   const forced = () => typecheck(root).command.includes("--force");
 
-  test("is tsc -b, with its build info in node_modules/.cache, which npm ci wipes", () => {
+  test("is TypeScript 7's native tsc -b, with its build info in node_modules/.cache, which npm ci wipes", () => {
     const { command } = typecheck(ROOT);
     expect(command.slice(1, 3)).toEqual([
-      join(ROOT, "node_modules/typescript/bin/tsc"),
+      join(ROOT, "node_modules/typescript-native/bin/tsc"),
       "-b",
     ]);
+    const native = JSON.parse(
+      readFileSync(
+        join(ROOT, "node_modules/typescript-native/package.json"),
+        "utf8",
+      ),
+    );
+    expect(native.name).toBe("typescript");
+    expect(native.version).toMatch(/^7\./);
     const { compilerOptions } = JSON.parse(
       readFileSync(join(ROOT, "tsconfig.json"), "utf8"),
     );
@@ -232,13 +240,56 @@ describe("the type-check", () => {
     expect(forced()).toBe(false);
   });
 
-  test("is forced again when package-lock.json changes: tsc -b does not look at node_modules", () => {
+  test("is forced again when package-lock.json changes", () => {
     typecheck(root).passed();
     expect(forced()).toBe(false);
     writeFileSync(join(root, "package-lock.json"), '{"lockfileVersion":3} ');
     expect(forced()).toBe(true);
     typecheck(root).passed();
     expect(forced()).toBe(false);
+  });
+});
+
+describe("the native compiler", () => {
+  // A project of two files, checked with the project's own options: the
+  // platform's binary runs here, reads tsconfig.json's options as they are
+  // and fails on a type error, as npm test relies on.
+  test("runs here, takes tsconfig.json's options and fails a type error with its file and line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "typecheck-native-"));
+    const { compilerOptions } = JSON.parse(
+      readFileSync(join(ROOT, "tsconfig.json"), "utf8"),
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          ...compilerOptions,
+          incremental: false,
+          tsBuildInfoFile: undefined,
+          types: [],
+        },
+        include: ["*.ts"],
+      }),
+    );
+    writeFileSync(join(dir, "good.ts"), "export const port: number = 443;\n");
+    const tsc = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [join(ROOT, "node_modules/typescript-native/bin/tsc"), ...args],
+        { cwd: dir, encoding: "utf8" },
+      );
+    const passing = tsc("-p", ".");
+    expect(passing.stdout + passing.stderr).toBe("");
+    expect(passing.status).toBe(0);
+    writeFileSync(
+      join(dir, "bad.ts"),
+      'import { port } from "./good";\nexport const name: string = port;\n',
+    );
+    const failing = tsc("-p", ".");
+    expect(failing.status).not.toBe(0);
+    expect(failing.stdout).toContain(
+      "bad.ts(2,14): error TS2322: Type 'number' is not assignable to type 'string'.",
+    );
   });
 });
 
