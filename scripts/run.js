@@ -124,15 +124,15 @@ function runCached() {
       if (code === 0) writeCache(cacheFile, key, script.createCachedData());
     });
   }
-  const module = new Module(outfile, null);
-  module.filename = outfile;
+  const bundleModule = new Module(outfile, null);
+  bundleModule.filename = outfile;
   script
     .runInThisContext()
     .call(
-      module.exports,
-      module.exports,
+      bundleModule.exports,
+      bundleModule.exports,
       createRequire(outfile),
-      module,
+      bundleModule,
       outfile,
       dirname(outfile),
     );

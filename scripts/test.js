@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the type-check, the lint (eslint and prettier) and the jest
+ * `npm test`: the type-check, the lint (oxlint and prettier) and the jest
  * suite, side by side rather than one after the other. On a two-core
  * machine jest runs its suites in one worker, so the checks take the other
  * core instead of waiting. The checks' output is printed when each ends,
@@ -26,16 +26,7 @@ const bin = (pkg, path) => [
 const types = typecheck(ROOT);
 const checks = [
   ["typecheck", types.command, types.passed],
-  [
-    "eslint",
-    [
-      ...bin("eslint", "bin/eslint.js"),
-      "--cache",
-      "--cache-location",
-      "node_modules/.cache/eslint/",
-      ".",
-    ],
-  ],
+  ["oxlint", [...bin("oxlint", "bin/oxlint"), "."]],
   [
     "prettier",
     [...bin("prettier", "bin/prettier.cjs"), "--check", "--cache", "."],

@@ -6,9 +6,8 @@
  * node_modules/.cache. A full check takes 3.1-4.4 s of CPU, where
  * TypeScript 5.9's took 9.8-10.7 s.
  *
- * `typescript` itself stays at 5.9: typescript-eslint's parser, ts-node
- * (the bench's baseline) and cdktf-cli need its JavaScript API, which
- * TypeScript 7 does not have. tsconfig.json is valid for both (module
+ * `typescript` itself stays at 5.9: ts-node (the bench's baseline) and
+ * cdktf-cli need its JavaScript API, which TypeScript 7 does not have. tsconfig.json is valid for both (module
  * "preserve": esbuild and swc, not tsc, decide how modules load), so an
  * editor on 5.9 checks with the same options. Both install a `tsc` command;
  * node_modules/.bin/tsc is whichever npm linked last, hence

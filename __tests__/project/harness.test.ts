@@ -8,8 +8,9 @@
  *   only what the stub does.
  * - A run keeps what it writes under os.tmpdir() in one directory of its
  *   own, removed when it ends.
- * - The type-check (scripts/typecheck.js) is a full one whenever the
- *   dependencies changed.
+ * - The type-check (scripts/typecheck.js) is TypeScript 7's native tsc, a
+ *   full check whenever the dependencies changed; the lint's rules
+ *   (.oxlintrc.json) catch what they are there for.
  * - jest's runtime is test-support/runtime.js, which compiles each module
  *   once per worker: these tests fail if its patch of jest-runtime stops
  *   applying, and hold what it must keep (a module's own exports and line
@@ -290,6 +291,58 @@ describe("the native compiler", () => {
     expect(failing.stdout).toContain(
       "bad.ts(2,14): error TS2322: Type 'number' is not assignable to type 'string'.",
     );
+  });
+});
+
+describe("the lint", () => {
+  // eslint's and typescript-eslint's recommended rules, as oxlint runs
+  // them (.oxlintrc.json), with the project's own settings on top.
+  test("oxlint with .oxlintrc.json: the recommended rules, _-names allowed, no-undef in JavaScript, eslint-disable comments honoured", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lint-"));
+    writeFileSync(
+      join(dir, "a.ts"),
+      [
+        'import { join } from "node:path";',
+        "export let port = 443;",
+        "// eslint-disable-next-line @typescript-eslint/no-require-imports",
+        'export const fs = require("node:fs");',
+        'export const os = require("node:os");',
+        "export const anything: any = 1;",
+        "export function f(_unused: number, [, _skipped]: number[]) {}",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(dir, "b.js"),
+      'module.exports = () => missing + require("x") + process.pid + __dirname;\n',
+    );
+    const lint = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, "node_modules/oxlint/bin/oxlint"),
+        "-c",
+        join(ROOT, ".oxlintrc.json"),
+        "--format",
+        "unix",
+        dir,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(lint.status).toBe(1);
+    const found = lint.stdout
+      .split("\n")
+      .flatMap((line) => {
+        const m = /\/([ab]\.[jt]s):(\d+):\d+: .*\[Error\/(.+)\]$/.exec(line);
+        return m ? [`${m[1]}:${m[2]} ${m[3]}`] : [];
+      })
+      .sort();
+    expect(found).toEqual([
+      "a.ts:1 eslint(no-unused-vars)",
+      "a.ts:2 eslint(prefer-const)",
+      "a.ts:5 typescript(no-require-imports)",
+      "a.ts:6 typescript(no-explicit-any)",
+      "b.js:1 eslint(no-undef)",
+    ]);
   });
 });
 

@@ -167,6 +167,15 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
         usage: "npm run test:watch",
         summary: "Rerun the tests on every change",
       },
+      {
+        usage: "npm run typecheck",
+        summary: "npm test's type-check alone: TypeScript 7's native tsc -b",
+      },
+      {
+        usage: "npm run lint",
+        summary:
+          "npm test's lint alone: oxlint (.oxlintrc.json), then prettier --check",
+      },
     ],
   },
   {
