@@ -20,8 +20,8 @@ export interface Case {
   readonly reads?: string;
   /**
    * Run with no caches, as on a fresh clone: node_modules/.cache (jest's
-   * transforms, tsc's build info, prettier's cache, the Mermaid render's
-   * result) is removed before each run.
+   * transforms, tsc's build info, prettier's cache, the suites' bundles,
+   * the Mermaid render's result) is removed before each run.
    */
   readonly cold?: boolean;
 }

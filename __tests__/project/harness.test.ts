@@ -11,6 +11,7 @@
  * - The type-check (scripts/typecheck.js) is TypeScript 7's native tsc, a
  *   full check whenever the dependencies changed; the lint's rules
  *   (.oxlintrc.json) catch what they are there for.
+ * - The suites' bundles come from a cache keyed by everything a build read.
  * - jest's runtime is test-support/runtime.js, which compiles each module
  *   once per worker: these tests fail if its patch of jest-runtime stops
  *   applying, and hold what it must keep (a module's own exports and line
@@ -23,6 +24,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,6 +40,11 @@ import {
   validConfig,
 } from "../../test-support/fixtures";
 import { fleet } from "../../test-support/fleet";
+import {
+  bundleCacheEnabled,
+  bundleKey,
+  cachedBundle,
+} from "../../test-support/run";
 
 const STUB = "scripts/stubs/stack-trace.js";
 
@@ -343,6 +350,66 @@ describe("the lint", () => {
       "a.ts:6 typescript(no-explicit-any)",
       "b.js:1 eslint(no-undef)",
     ]);
+  });
+});
+
+describe("the suites' bundles (test-support/run.ts)", () => {
+  test("a cache key stands for every file the build read, the build's own files and the source files' names", () => {
+    const root = mkdtempSync(join(tmpdir(), "bundle-key-"));
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    write("scripts/bundle.js", "// build");
+    write("package-lock.json", "{}");
+    write("main.ts", 'import "./src/a";');
+    write("src/a.ts", "export const a = 1;");
+    write("src/b.ts", "export const b = 2;");
+    const inputs = ["main.ts", "src/a.ts", "node_modules/x/index.js"];
+    const key = () => bundleKey(root, "main.ts", "dist", inputs);
+    const first = key();
+    expect(key()).toBe(first);
+    // A file the build did not read: the same key.
+    write("src/b.ts", "export const b = 3;");
+    expect(key()).toBe(first);
+    // An input's content, a build file, a file an import may now find.
+    write("src/a.ts", "export const a = 2;");
+    const edited = key();
+    expect(edited).not.toBe(first);
+    write("package-lock.json", '{"lockfileVersion":3}');
+    const locked = key();
+    expect(locked).not.toBe(edited);
+    write("src/a/index.ts", "export const a = 3;");
+    expect(key()).not.toBe(locked);
+    // Another entry, or a dist directory at another place.
+    expect(bundleKey(root, "src/a.ts", "dist", inputs)).not.toBe(key());
+    expect(bundleKey(root, "main.ts", "out", inputs)).not.toBe(key());
+  });
+
+  test("a second build of the same inputs is a copy of the first, byte for byte", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "bundle-cache-"));
+    mkdirSync(join(ROOT, "dist"), { recursive: true });
+    const dists = [1, 2].map(() => mkdtempSync(join(ROOT, "dist", "test-")));
+    try {
+      const entry = "src/export/cli.ts";
+      const built = await cachedBundle(entry, dists[0], cache);
+      const copied = await cachedBundle(entry, dists[1], cache);
+      expect([built.cached, copied.cached]).toEqual([false, true]);
+      expect(copied.inputs).toEqual(built.inputs);
+      expect(built.inputs).toContain(entry);
+      for (const file of ["src/export/cli.js", "src/export/cli.js.map"]) {
+        const [a, b] = dists.map((dist) => readFileSync(join(dist, file)));
+        expect(a.length).toBeGreaterThan(0);
+        expect(b.equals(a)).toBe(true);
+      }
+    } finally {
+      for (const dist of dists) rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  test("PRIVATELINK_BUNDLE_CACHE=0 builds every time", () => {
+    expect(bundleCacheEnabled({})).toBe(true);
+    expect(bundleCacheEnabled({ PRIVATELINK_BUNDLE_CACHE: "0" })).toBe(false);
   });
 });
 
