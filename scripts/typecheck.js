@@ -7,11 +7,11 @@
  * TypeScript 5.9's took 9.8-10.7 s.
  *
  * `typescript` itself stays at 5.9: ts-node (the bench's baseline) and
- * cdktf-cli need its JavaScript API, which TypeScript 7 does not have. tsconfig.json is valid for both (module
- * "preserve": esbuild and swc, not tsc, decide how modules load), so an
- * editor on 5.9 checks with the same options. Both install a `tsc` command;
- * node_modules/.bin/tsc is whichever npm linked last, hence
- * `npm run typecheck`.
+ * cdktf-cli need its JavaScript API, which TypeScript 7 does not have.
+ * tsconfig.json is valid for both (module "preserve": esbuild and swc, not
+ * tsc, decide how modules load), so an editor on 5.9 checks with the same
+ * options. Both install a `tsc` command; node_modules/.bin/tsc is whichever
+ * npm linked last, hence `npm run typecheck`.
  *
  * When no input changed since a run that passed, `tsc -b` reads mtimes and
  * stops: 0.2 s of CPU. TypeScript 5.9's `tsc -b` never looked at

@@ -9,8 +9,8 @@
  * cache key is the SHA-256 of every file esbuild read for that build, the
  * build's own files (scripts/bundle.js, tsconfig.json, the lock files) and
  * the names of all source files, so that a new file that an import could
- * now resolve to is a miss too. Six builds of ~1 s of CPU each in every run
- * become copies; npm ci wipes the cache, and PRIVATELINK_BUNDLE_CACHE=0
+ * now resolve to is a miss too. Six builds of 0.1-1.1 s of CPU each in every
+ * run become copies; npm ci wipes the cache, and PRIVATELINK_BUNDLE_CACHE=0
  * builds every time.
  */
 import { spawnSync } from "node:child_process";
