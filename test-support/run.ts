@@ -112,11 +112,19 @@ export function bundleCacheEnabled(env = process.env): boolean {
   return env.PRIVATELINK_BUNDLE_CACHE !== "0";
 }
 
-/** What a cached build holds besides its files. */
-interface CachedBuild {
+/**
+ * An entry's index in the cache: the inputs its last build read, which say
+ * which files to hash for the key. The build itself is the key's directory:
+ * the bundle and its source map under files/.
+ */
+interface EntryIndex {
   readonly inputs: string[];
-  /** The output files, relative to the dist directory. */
-  readonly outputs: string[];
+}
+
+/** The files a build of `entry` writes, relative to its dist directory. */
+function outputsOf(entry: string, dist: string): string[] {
+  const outfile: string = outfileOf(entry, dist);
+  return [outfile, `${outfile}.map`].map((path) => relative(dist, path));
 }
 
 const entryIndex = (cache: string, entry: string) =>
@@ -138,7 +146,7 @@ export async function cachedBundle(
   const root = ROOT;
   const distParent = dirname(relative(root, dist));
   // The inputs of the entry's last build say which files to hash now.
-  let last: CachedBuild | undefined;
+  let last: EntryIndex | undefined;
   try {
     last = JSON.parse(readFileSync(entryIndex(cache, entry), "utf8"));
   } catch {
@@ -147,14 +155,11 @@ export async function cachedBundle(
   if (last) {
     const dir = join(cache, bundleKey(root, entry, distParent, last.inputs));
     try {
-      const kept: CachedBuild = JSON.parse(
-        readFileSync(join(dir, "build.json"), "utf8"),
-      );
-      for (const output of kept.outputs) {
+      for (const output of outputsOf(entry, dist)) {
         mkdirSync(dirname(join(dist, output)), { recursive: true });
         copyFileSync(join(dir, "files", output), join(dist, output));
       }
-      return { inputs: kept.inputs, cached: true };
+      return { inputs: last.inputs, cached: true };
     } catch {
       // Not there, or half removed: build.
     }
@@ -162,7 +167,6 @@ export async function cachedBundle(
   const started = Date.now();
   const result = await bundle(entry, { dist });
   const inputs = Object.keys(result.metafile.inputs);
-  const outfile: string = outfileOf(entry, dist);
   // A source saved during the build may not be in it: keep nothing then.
   const changed = [...BUILD_FILES, ...inputs].some(
     (path) =>
@@ -172,7 +176,6 @@ export async function cachedBundle(
   if (!changed)
     keepBuild(cache, entry, dist, bundleKey(root, entry, distParent, inputs), {
       inputs,
-      outputs: [outfile, `${outfile}.map`].map((path) => relative(dist, path)),
     });
   return { inputs, cached: false };
 }
@@ -183,21 +186,20 @@ function keepBuild(
   entry: string,
   dist: string,
   key: string,
-  build: CachedBuild,
+  index: EntryIndex,
 ): void {
   const dir = join(cache, key);
   const temporary = `${dir}.${process.pid}.tmp`;
   try {
-    for (const output of build.outputs) {
+    for (const output of outputsOf(entry, dist)) {
       mkdirSync(dirname(join(temporary, "files", output)), { recursive: true });
       copyFileSync(join(dist, output), join(temporary, "files", output));
     }
-    writeFileSync(join(temporary, "build.json"), JSON.stringify(build));
     rmSync(dir, { recursive: true, force: true });
     renameSync(temporary, dir);
-    const index = entryIndex(cache, entry);
-    writeFileSync(`${index}.${process.pid}.tmp`, JSON.stringify(build));
-    renameSync(`${index}.${process.pid}.tmp`, index);
+    const file = entryIndex(cache, entry);
+    writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(index));
+    renameSync(`${file}.${process.pid}.tmp`, file);
     const builds = readdirSync(cache)
       .filter((name) => /^[0-9a-f]{64}$/.test(name))
       .map((name) => join(cache, name))
